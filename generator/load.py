@@ -1,0 +1,164 @@
+"""Load: YAML text → a tree of located values (every scalar knows its file:line:col).
+
+Scalars are kept as their source text, never resolved by YAML 1.1 rules, so ``no`` stays
+"no", ``010`` stays "010" and a code stays a string; the validator (``generator.schema``)
+decides what each field means. Duplicate keys, anchors and aliases are refused, and so are
+files that are empty, not UTF-8 or too large.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.findings import Finding, InputError, Position, Severity
+
+#: Largest input accepted. A department's data is a few hundred KB at most.
+MAX_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Scalar:
+    """A scalar as written: its source text, whether it was quoted, and where."""
+
+    text: str
+    quoted: bool
+    position: Position
+    null: bool = False
+
+
+@dataclass
+class Sequence:
+    """A YAML sequence of located values."""
+
+    items: list[Value]
+    position: Position
+
+
+@dataclass
+class Mapping:
+    """A YAML mapping with string keys, remembering where each key was written."""
+
+    entries: dict[str, Value]
+    key_positions: dict[str, Position]
+    position: Position
+
+
+Value = Scalar | Sequence | Mapping
+
+
+def _error(position: Position, rule: str, message: str) -> InputError:
+    return InputError([Finding(position, Severity.ERROR, rule, message)], unreadable=True)
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A SafeLoader whose composer refuses anchors and aliases (no expansion bombs)."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "别名", event.start_mark
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise yaml.composer.ComposerError(None, None, "锚点", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_text(text: str, file: str) -> Value:
+    """Parse YAML ``text`` (from ``file``, for positions) into located values."""
+    try:
+        node = yaml.compose(text, Loader=_NoAliasLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        pos = Position(file, line, col)
+        if exc.problem in ("别名", "锚点"):
+            raise _error(pos, "YAML-ALIAS",
+                         f"不支持 YAML {exc.problem}（& 和 *）：请把每个数值直接写出。") from None
+        raise _error(pos, "YAML-SYNTAX",
+                     f"YAML 语法错误：{_describe_problem(exc.problem)}。请检查第 {line} 行附近"
+                     "的缩进、冒号和引号。") from None
+    except yaml.YAMLError as exc:  # reader errors (control characters …)
+        raise _error(Position(file, 1, 1), "YAML-SYNTAX", f"无法读取 YAML：{exc}") from None
+    if node is None:
+        raise _error(Position(file, 1, 1), "FILE-EMPTY",
+                     "文件没有内容：请按 docs/data-format.md 填写部门数据。")
+    return _convert(node, file)
+
+
+def load_file(path: Path) -> Value:
+    """Read ``path`` (UTF-8 YAML) into located values; raise InputError when unreadable."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _error(Position(name, 1, 1), "FILE-READ",
+                     f"无法读取文件：{exc.strerror}。") from None
+    if len(data) > MAX_BYTES:
+        raise _error(Position(name, 1, 1), "FILE-SIZE",
+                     f"文件过大（{len(data):,} 字节，上限 {MAX_BYTES:,} 字节）："
+                     "一个部门的数据不应这么大，请检查是否误选了文件。")
+    if not data.strip():
+        raise _error(Position(name, 1, 1), "FILE-EMPTY",
+                     "文件没有内容：请按 docs/data-format.md 填写部门数据。")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _error(Position(name, line, col), "FILE-ENCODING",
+                     f"文件不是 UTF-8 编码（第 {line} 行第 {col} 个字节处）："
+                     "请在编辑器中以 UTF-8 格式另存后重试。") from None
+    return load_text(text, name)
+
+
+def _describe_problem(problem: str | None) -> str:
+    known = {
+        "mapping values are not allowed here": "此处不能出现冒号分隔的键值（可能缩进不对或缺少引号）",
+        "could not find expected ':'": "缺少冒号",
+        "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
+        "expected <block end>, but found '-'": "列表项的缩进不一致",
+        "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+        "found unexpected end of stream": "引号或括号没有闭合",
+    }
+    if problem is None:
+        return "无法解析"
+    for english, chinese in known.items():
+        if problem.startswith(english):
+            return chinese
+    return problem
+
+
+def _position(node: yaml.Node, file: str) -> Position:
+    return Position(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.Node, file: str) -> Value:
+    pos = _position(node, file)
+    if isinstance(node, yaml.ScalarNode):
+        quoted = node.style in ("'", '"', "|", ">")
+        null = not quoted and node.value in ("", "~", "null", "Null", "NULL")
+        return Scalar(node.value, quoted, pos, null)
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence([_convert(item, file) for item in node.value], pos)
+    assert isinstance(node, yaml.MappingNode)
+    entries: dict[str, Value] = {}
+    keys: dict[str, Position] = {}
+    for key_node, value_node in node.value:
+        key_pos = _position(key_node, file)
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _error(key_pos, "YAML-KEY", "键必须是文字，不能是列表或映射。")
+        key = key_node.value
+        if key in entries:
+            first = keys[key]
+            raise _error(key_pos, "YAML-DUPLICATE-KEY",
+                         f"字段“{key}”重复出现（第一次在第 {first.line} 行）："
+                         "同一层级每个字段只能写一次，请删除或合并其中一处。")
+        entries[key] = _convert(value_node, file)
+        keys[key] = key_pos
+    return Mapping(entries, keys, pos)

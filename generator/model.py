@@ -1,0 +1,289 @@
+"""The Department model: what a department's YAML says, as plain typed objects.
+
+Amounts are ``Decimal`` in 万元. Nothing here is derived (no 款/类 totals, no shares):
+``generator.derive`` computes those. Every object that came from the YAML keeps the
+``Position`` of its entry so later findings can point at a line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from generator.findings import Position
+from generator.money import ZERO, total
+
+
+@dataclass(frozen=True)
+class ExpenditureLine:
+    """One 项-level line of 支出明细: a function code, an income source and its amounts."""
+
+    code: str
+    source: str
+    basic: Decimal = ZERO
+    project: Decimal = ZERO
+    remit_upper: Decimal = ZERO
+    operating: Decimal = ZERO
+    subsidy_affiliated: Decimal = ZERO
+    income_given: Decimal | None = None
+    opening_balance: Decimal = ZERO
+    budget: Decimal = ZERO
+    budget_reason: str | None = None
+    purpose: str | None = None
+    position: Position | None = field(default=None, compare=False)
+    field_positions: dict[str, Position] = field(default_factory=dict, compare=False)
+
+    @property
+    def expenditure(self) -> Decimal:
+        """本年支出合计 of this line (all five expenditure columns)."""
+        return total((self.basic, self.project, self.remit_upper, self.operating,
+                      self.subsidy_affiliated))
+
+    @property
+    def income(self) -> Decimal:
+        """本年收入 of this line: as given, else equal to its expenditure."""
+        return self.expenditure if self.income_given is None else self.income_given
+
+    @property
+    def closing_balance(self) -> Decimal:
+        """年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出."""
+        return self.opening_balance + self.income - self.expenditure
+
+
+@dataclass(frozen=True)
+class Overview:
+    """第一部分 概况: 部门职责 and 机构设置 paragraphs."""
+
+    duties: tuple[str, ...] = ()
+    organization: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Carryover:
+    """Department-level carry-over lines of 公开01表 not tied to a function code."""
+
+    use_nonfiscal_surplus: Decimal = ZERO
+    surplus_distribution: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class PriorYear:
+    """Prior-year figures for the 与上年度相比 sentences, with the reasons for changes."""
+
+    grand_total: Decimal | None = None
+    grand_total_reason: str | None = None
+    fiscal_total: Decimal | None = None
+    fiscal_total_reason: str | None = None
+    general_budget: Decimal | None = None
+    general_budget_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class BudgetActual:
+    """A 三公 item: budget and actual, with an optional reason for the difference."""
+
+    budget: Decimal = ZERO
+    actual: Decimal = ZERO
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Abroad(BudgetActual):
+    """因公出国（境）: amounts, delegations and person-trips."""
+
+    groups: int = 0
+    persons: int = 0
+
+
+@dataclass(frozen=True)
+class VehiclePurchase(BudgetActual):
+    """公务用车购置: amounts and cars bought."""
+
+    count: int = 0
+
+
+@dataclass(frozen=True)
+class VehicleOperation(BudgetActual):
+    """公务用车运行维护: amounts and what they were used for."""
+
+    purpose: str | None = None
+
+
+@dataclass(frozen=True)
+class Visits:
+    """Reception visits: groups and persons (and, for 外宾, the amount)."""
+
+    amount: Decimal = ZERO
+    groups: int = 0
+    persons: int = 0
+    purpose: str | None = None
+
+
+@dataclass(frozen=True)
+class Reception(BudgetActual):
+    """公务接待: amounts, with 外宾 and 国内 visits."""
+
+    foreign: Visits = Visits()
+    domestic: Visits = Visits()
+
+
+@dataclass(frozen=True)
+class ThreePublic:
+    """财政拨款“三公”经费 (公开09表 and 第三部分 九)."""
+
+    abroad: Abroad = Abroad()
+    vehicle_purchase: VehiclePurchase = VehiclePurchase()
+    vehicle_operation: VehicleOperation = VehicleOperation()
+    reception: Reception = Reception()
+    reason: str | None = None
+    vehicle_reason: str | None = None
+    vehicles_held: int = 0
+    vehicle_note: str | None = None
+
+
+@dataclass(frozen=True)
+class OfficeOperation:
+    """机关运行经费: this year's amount (None = 公用经费 of 公开06表) and last year's."""
+
+    current: Decimal | None = None
+    prior: Decimal | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Procurement:
+    """政府采购: goods, works, services and the amounts awarded to SMEs."""
+
+    goods: Decimal = ZERO
+    works: Decimal = ZERO
+    services: Decimal = ZERO
+    sme: Decimal = ZERO
+    small_micro: Decimal = ZERO
+
+    @property
+    def total(self) -> Decimal:
+        """政府采购支出总额."""
+        return self.goods + self.works + self.services
+
+
+@dataclass(frozen=True)
+class Assets:
+    """国有资产占用: vehicles by type and large equipment counts."""
+
+    vehicles: tuple[tuple[str, int], ...] = ()
+    equipment_over_50: int | None = None
+    equipment_over_100: int | None = None
+    list_vehicle_types: bool = False
+
+    @property
+    def vehicle_total(self) -> int:
+        """All vehicles, every type."""
+        return sum(count for _, count in self.vehicles)
+
+
+@dataclass(frozen=True)
+class Subheading:
+    """A numbered sub-heading inside a 预算绩效 sub-section."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class PerformanceSection:
+    """A sub-section of 第三部分 十三 预算绩效情况说明."""
+
+    title: str
+    paragraphs: tuple[str | Subheading, ...] = ()
+
+
+@dataclass(frozen=True)
+class FundRow:
+    """A fund line of a 绩效自评表: 年初预算数, 全年预算数, 全年执行数 (None = blank)."""
+
+    name: str
+    initial: Decimal | None
+    annual: Decimal | None
+    executed: Decimal | None
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A 绩效指标 row; empty 一级/二级 continue the row above."""
+
+    level1: str
+    level2: str
+    level3: str
+    target: str
+    actual: str
+    weight: Decimal | None
+    score: Decimal | None
+    deviation: str
+    remark: str
+
+
+@dataclass(frozen=True)
+class ManagementItem:
+    """A 资金管理情况 row of a 项目支出绩效自评表."""
+
+    item: str
+    description: str
+    weight: Decimal | None
+    score: Decimal | None
+    remark: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """A 年度主要任务 row of a 部门整体支出绩效自评表."""
+
+    name: str
+    content: str
+    achieved: str
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """A 绩效自评表 of the annex (部门整体 or 项目)."""
+
+    kind: str
+    funds: tuple[FundRow, ...]
+    fund_weight: Decimal | None
+    fund_score: Decimal | None
+    indicators: tuple[Indicator, ...]
+    goal_expected: str = ""
+    goal_achieved: str = ""
+    project: str = ""
+    authority: str = ""
+    implementer: str = ""
+    department: str = ""
+    filled: tuple[int, int] | None = None
+    management: tuple[ManagementItem, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    position: Position | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Department:
+    """Everything a department's YAML says about its year, validated."""
+
+    kind: str
+    profile: str
+    year: int
+    name: str
+    compiled: tuple[int, int]
+    overview: Overview
+    lines: tuple[ExpenditureLine, ...]
+    carryover: Carryover = Carryover()
+    basic_economic: tuple[tuple[str, Decimal], ...] = ()
+    prior: PriorYear = PriorYear()
+    three_public: ThreePublic = ThreePublic()
+    office_operation: OfficeOperation = OfficeOperation()
+    procurement: Procurement = Procurement()
+    assets: Assets = Assets()
+    performance: tuple[PerformanceSection, ...] = ()
+    glossary_extra: tuple[tuple[str, str], ...] = ()
+    annexes: tuple[Evaluation, ...] = ()
+    code_names: dict[str, str] = field(default_factory=dict)
+    style: dict[str, object] = field(default_factory=dict)
+    source: str = ""
+    positions: dict[str, Position] = field(default_factory=dict, compare=False)
