@@ -212,9 +212,8 @@ def check_codes(dept: Department) -> list[Finding]:
                 break
     for code, _ in dept.basic_economic:
         if code not in economic or code[:3] not in economic:
-            findings.append(Finding(dept.positions.get("基本支出经济分类",
-                                                       Position(dept.source, 1, 1)),
-                                    Severity.ERROR, "ECON-CODE-UNKNOWN",
+            pos = dept.positions.get("基本支出经济分类", Position(dept.source, 1, 1))
+            findings.append(Finding(pos, Severity.ERROR, "ECON-CODE-UNKNOWN",
                                     f"经济分类科目编码 {code} 不在经济分类科目目录中：请核对编码。"))
     return findings
 
@@ -223,16 +222,15 @@ def check_codes(dept: Department) -> list[Finding]:
 
 
 def roll_up(lines: Iterable[ExpenditureLine], values: Callable[[ExpenditureLine], Values],
-            name: Callable[[str], str]) -> FunctionTable:
-    """Sum ``values`` of the lines per 项, then per 款 and 类, in code order.
+            name: Callable[[str], str], width: int) -> FunctionTable:
+    """Sum the ``width`` ``values`` of the lines per 项, then per 款 and 类, in code order.
 
-    Rows whose values are all zero are left out (a code with no money is not printed).
+    Rows whose values are all zero are left out (a code with no money is not printed);
+    a table without lines has a 合计 of zeros.
     """
     sums: dict[str, list[Decimal]] = {}
-    width = 0
     for line in lines:
         vals = values(line)
-        width = len(vals)
         for code in (line.code[:3], line.code[:5], line.code):
             acc = sums.setdefault(code, [ZERO] * width)
             for i, v in enumerate(vals):
@@ -426,18 +424,19 @@ def derive(dept: Department) -> Report:
     return Report(
         department=dept,
         summary=_summary(dept, name),
-        income_table=roll_up(lines, income_columns, name),
+        income_table=roll_up(lines, income_columns, name, 1 + len(fiscal_or_other)),
         expenditure_table=roll_up(
             lines, lambda ln: (ln.expenditure, ln.basic, ln.project, ln.remit_upper,
-                               ln.operating, ln.subsidy_affiliated), name),
+                               ln.operating, ln.subsidy_affiliated), name, 6),
         fiscal_summary=_fiscal_summary(dept, name),
         general_budget_table=roll_up(
-            general, lambda ln: (ln.basic + ln.project, ln.basic, ln.project), name),
+            general, lambda ln: (ln.basic + ln.project, ln.basic, ln.project), name, 3),
         basic_economic_table=basic_economic,
         gov_fund_table=roll_up(
             gov_fund, lambda ln: (ln.opening_balance, ln.income, ln.expenditure, ln.basic,
-                                  ln.project, ln.closing_balance), name),
-        soe_table=roll_up(soe, lambda ln: (ln.basic + ln.project, ln.basic, ln.project), name),
+                                  ln.project, ln.closing_balance), name, 6),
+        soe_table=roll_up(soe, lambda ln: (ln.basic + ln.project, ln.basic, ln.project), name,
+                          3),
         three_public_table=_three_public(dept),
         general_budget_items=_budget_items(dept, g.GENERAL_BUDGET, name),
         gov_fund_items=_budget_items(dept, g.GOV_FUND, name),

@@ -132,8 +132,8 @@ def render_html(report: Report, profile: Profile) -> str:
 def fill_toc(html: str) -> str:
     """Fill ``nav.toc`` with the document's h1/h2 headings (computed once from the tree).
 
-    A heading's ``data-toc`` attribute, when present, is its label in the TOC; an empty
-    one keeps it out.
+    A heading's ``data-toc`` attribute, when present, is its label in the TOC (an empty
+    one keeps it out); it is removed here, so the finished tree stays in the vocabulary.
     """
     root = lxml.html.document_fromstring(html)
     navs = root.xpath("//nav[@class='toc']")
@@ -144,7 +144,7 @@ def fill_toc(html: str) -> str:
         nav.remove(child)
     for heading in root.xpath("//section[not(@class='toc') and not(@class='cover')]"
                               "//*[self::h1 or self::h2][@id]"):
-        label = heading.get("data-toc")
+        label = heading.attrib.pop("data-toc", None)
         if label is None:
             label = heading.text_content().strip()
         if not label:

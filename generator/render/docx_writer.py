@@ -1,0 +1,372 @@
+"""DOCX writer: the semantic HTML document (docs/document-tree.md) in, .docx bytes out.
+
+A strict visitor over the validated tree: each element has a ``visit_<tag>`` method and an
+element without one raises ``DocumentTreeError`` (nothing is silently dropped). It only
+names styles; fonts, sizes and page setup come from the reference document
+(``docx_reference``). Each ``section`` becomes a Word section on a new page, portrait or
+landscape; tables are built in one pass over a precomputed grid. The output is
+deterministic: the same HTML gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Emu, Pt, Twips
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+
+from generator.render import docx_xml
+from generator.render.docx_reference import (
+    LANDSCAPE_FOOTER_DISTANCE,
+    LANDSCAPE_MARGINS,
+    STYLE_NAMES,
+    load_reference,
+)
+from generator.render.tree import (
+    DocumentTreeError,
+    Inline,
+    classes,
+    document_title,
+    inline_content,
+    iter_sections,
+    parse_document,
+    table_grid,
+)
+
+#: The TOC field: headings and table titles (outline levels 1–2) as hyperlinks.
+TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+_P_STYLES = {
+    None: "Normal", "cover-title": "Title", "cover-subtitle": "Subtitle",
+    "cover-date": "Cover Date", "toc-title": "TOC Heading", "table-code": "Table Code",
+    "table-meta": "Table Meta", "note": "Table Note", "annex-title": "Annex Title",
+    "list-item": "List Item", "toc-1": "toc 1", "toc-2": "toc 2",
+}
+_ALIGN = {"num": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "empty-note": WD_ALIGN_PARAGRAPH.CENTER}
+_FRONT = ("cover", "toc")
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_COVER_TOP_SPACE = Pt(142)
+
+
+def render_docx(html: str, reference: Path | None = None) -> bytes:
+    """Render the document-tree HTML to DOCX bytes, styled by ``reference`` (or ours).
+
+    Raises ``DocumentTreeError`` if the HTML is outside the document-tree vocabulary.
+    """
+    root = parse_document(html)
+    doc = load_reference(reference)
+    DocxWriter(doc).write(root)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return normalize_package(buffer.getvalue())
+
+
+def normalize_package(data: bytes) -> bytes:
+    """Rewrite a zip package with fixed entry dates and attributes (byte-stable output)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 0
+            entry.external_attr = 0
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def bookmark_name(ident: str, taken: set[str]) -> str:
+    """A Word bookmark name for an HTML id: hidden (leading ``_``), ≤ 40 chars, unique."""
+    base = "_" + re.sub(r"[^0-9A-Za-z_]", "_", ident)[:35]
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}_{n}"
+    taken.add(name)
+    return name
+
+
+class DocxWriter:
+    """Writes a validated document tree into a reference ``Document`` (see ``write``)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.body = doc.element.body
+        self.style_ids = {name: doc.styles[name].style_id for name in STYLE_NAMES}
+        sentinel = self.body.get_or_add_sectPr()
+        self._ref_refs = [copy.deepcopy(ref) for ref in sentinel
+                          if ref.tag in (qn("w:headerReference"), qn("w:footerReference"))]
+        docx_xml.remove_header_footer_references(sentinel)
+        ref = Section(sentinel, doc.part)
+        self._portrait = (ref.top_margin, ref.right_margin, ref.bottom_margin,
+                          ref.left_margin, ref.footer_distance)
+        self._landscape = (*LANDSCAPE_MARGINS, LANDSCAPE_FOOTER_DISTANCE)
+        self._anchors: dict[str, str] = {}
+        self._bookmark_id = 0
+        self._page_break = False
+        self._kind = "portrait"
+        self._text_width = 0
+
+    # ------------------------------------------------------------------ document level
+
+    def write(self, root: HtmlElement) -> None:
+        """Write the whole tree: sections, then footers/page numbers and settings."""
+        taken: set[str] = set()
+        for el in root.iter("h1", "h2", "h3"):
+            if el.get("id"):
+                self._anchors[el.get("id")] = bookmark_name(el.get("id"), taken)
+        props = self.doc.core_properties
+        props.title = document_title(root)
+        props.revision = 1
+        for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+            for old in props._element.findall(qn(tag)):
+                props._element.remove(old)
+        kinds: list[str] = []
+        for index, (kind, section) in enumerate(iter_sections(root)):
+            if index:
+                self._end_section()
+            self._start_section(kind)
+            kinds.append(kind)
+            for el in section:
+                if isinstance(el.tag, str):
+                    self.visit(el)
+        if self._last_block_is_table():
+            self._spacer()
+        self._assign_headers_footers(kinds)
+        settings = self.doc.settings.element
+        docx_xml.set_no_justify_before_line_break(settings)
+        if root.find(".//nav") is not None:
+            docx_xml.set_update_fields(settings)
+
+    def visit(self, el: HtmlElement) -> None:
+        """Dispatch to ``visit_<tag>``; an element without a method is an error."""
+        method = getattr(self, f"visit_{el.tag}", None)
+        if method is None:
+            raise DocumentTreeError(f"the DOCX writer does not handle <{el.tag}>", el)
+        method(el)
+
+    def _start_section(self, kind: str) -> None:
+        """Set up the last (open) Word section for an HTML section of ``kind``."""
+        sectpr = self.body.get_or_add_sectPr()
+        docx_xml.set_section_start(sectpr, "nextPage")
+        section = Section(sectpr, self.doc.part)
+        landscape = kind == "landscape"
+        docx_xml.set_orientation(sectpr, landscape=landscape)
+        (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin,
+         section.footer_distance) = self._landscape if landscape else self._portrait
+        self._kind = kind
+        self._text_width = Emu(section.page_width - section.left_margin
+                               - section.right_margin).twips
+
+    def _end_section(self) -> None:
+        """Close the open section: its properties move into its last paragraph."""
+        last = self.body[-2] if len(self.body) > 1 else None
+        # A table, a paragraph that already ends a section, or a framed paragraph (which
+        # LibreOffice anchors to the next paragraph) cannot carry the section break.
+        if last is None or last.tag != qn("w:p") or last.find(
+                f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None or last.find(
+                f"{qn('w:pPr')}/{qn('w:framePr')}") is not None:
+            last = self._spacer()
+        last.get_or_add_pPr()._insert_sectPr(copy.deepcopy(self.body.sectPr))
+
+    def _last_block_is_table(self) -> bool:
+        return len(self.body) > 1 and self.body[-2].tag == qn("w:tbl")
+
+    def _spacer(self) -> _Element:
+        """An empty 1pt paragraph (after a table, before a section break)."""
+        p = self.body.add_p()
+        ppr = p.get_or_add_pPr()
+        ppr.style = self.style_ids["Table Note"]
+        docx_xml.child(ppr, "w:spacing", docx_xml.PPR_SEQ, before="0", after="0",
+                       line="20", lineRule="exact")
+        return p
+
+    def _assign_headers_footers(self, kinds: list[str]) -> None:
+        """Cover/TOC pages get blank headers and footers; body pages the reference ones,
+        with page numbering restarting at 1 on the first body page."""
+        sectprs = [*self.body.xpath("./w:p/w:pPr/w:sectPr"), self.body.sectPr]
+        numbered = False
+        for index, (kind, sectpr) in enumerate(zip(kinds, sectprs, strict=True)):
+            front = kind in _FRONT
+            if index and front == (kinds[index - 1] in _FRONT):
+                continue
+            if front:
+                section = Section(sectpr, self.doc.part)
+                kinds_present = {ref.tag for ref in self._ref_refs}
+                if qn("w:footerReference") in kinds_present:
+                    section.footer.is_linked_to_previous = False
+                if qn("w:headerReference") in kinds_present:
+                    section.header.is_linked_to_previous = False
+            else:
+                for ref in self._ref_refs:
+                    kind_name = "header" if ref.tag == qn("w:headerReference") else "footer"
+                    docx_xml.add_header_footer_reference(
+                        sectpr, kind_name, ref.get(qn("w:type")), ref.get(qn("r:id")))
+                if not numbered:
+                    docx_xml.set_page_number_start(sectpr, 1)
+                    numbered = True
+
+    # --------------------------------------------------------------------- paragraphs
+
+    def _paragraph(self, style: str) -> Paragraph:
+        """A new body paragraph in the named style (applies a pending page break)."""
+        paragraph = Paragraph(self.body.add_p(), self.doc._body)
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.style = self.style_ids[style]
+        if self._page_break:
+            docx_xml.set_page_break_before(ppr)
+            self._page_break = False
+        return paragraph
+
+    def _runs(self, paragraph: Paragraph, runs: list[Inline], bold: bool = False) -> None:
+        """Append inline runs (bold, line breaks, TOC links) to ``paragraph``."""
+        for inline in runs:
+            anchor = self._anchors.get((inline.href or "")[1:])
+            if anchor is not None:
+                link = docx_xml.add_internal_hyperlink(paragraph._p, anchor)
+                run = Run(OxmlElement("w:r"), paragraph)
+                link.append(run._r)
+                run.text = inline.text
+            else:
+                run = paragraph.add_run(inline.text)
+            if inline.bold or bold:
+                run.bold = True
+
+    def _heading(self, el: HtmlElement, style: str) -> Paragraph:
+        paragraph = self._paragraph(style)
+        self._runs(paragraph, inline_content(el))
+        anchor = self._anchors.get(el.get("id") or "")
+        if anchor is not None:
+            self._bookmark_id += 1
+            docx_xml.add_bookmark(paragraph._p, anchor, self._bookmark_id)
+        return paragraph
+
+    def visit_h1(self, el: HtmlElement) -> None:
+        """Part title (Heading 1); a part that is not first in its section starts a page."""
+        first = next(c for c in el.getparent() if isinstance(c.tag, str)) is el
+        if not first:
+            self._page_break = True
+        self._heading(el, "Heading 1")
+
+    def visit_h2(self, el: HtmlElement) -> None:
+        """Section title (Heading 2), or a table's title (Table Title, based on Heading 2)."""
+        nxt = el.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        is_table_title = self._kind == "landscape" or (nxt is not None and (
+            nxt.tag == "table" or classes(nxt) in (["table-code"], ["table-meta"])))
+        self._heading(el, "Table Title" if is_table_title else "Heading 2")
+
+    def visit_h3(self, el: HtmlElement) -> None:
+        """Sub-section title (Heading 3)."""
+        self._heading(el, "Heading 3")
+
+    def visit_h4(self, el: HtmlElement) -> None:
+        """Numbered sub-heading (Heading 4)."""
+        self._heading(el, "Heading 4")
+
+    def visit_p(self, el: HtmlElement) -> None:
+        """A paragraph; its class picks the style (see ``_P_STYLES``)."""
+        cls = (classes(el) or [None])[0]
+        if cls == "table-meta":
+            self._table_meta(el)
+            return
+        style = _P_STYLES[cls]
+        prev = el.getprevious()
+        while prev is not None and not isinstance(prev.tag, str):
+            prev = prev.getprevious()
+        if cls == "cover-title" and prev is not None and classes(prev) == ["cover-title"]:
+            style = "Cover Kind"
+        paragraph = self._paragraph(style)
+        if cls == "cover-title" and prev is None:
+            paragraph.paragraph_format.space_before = _COVER_TOP_SPACE
+        elif cls == "cover-date":
+            docx_xml.set_frame_at_page_bottom(paragraph._p.get_or_add_pPr(), self._text_width)
+        self._runs(paragraph, inline_content(el, preserve_space=cls == "toc-title"))
+
+    def _table_meta(self, el: HtmlElement) -> None:
+        """部门：… ⇥ 单位：万元 — one line, the right part on a right tab stop."""
+        paragraph = self._paragraph("Table Meta")
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(self._text_width),
+                                                          WD_TAB_ALIGNMENT.RIGHT)
+        for span in el:
+            if classes(span) == ["right"]:
+                paragraph.add_run("\t")
+            self._runs(paragraph, inline_content(span))
+
+    def visit_nav(self, el: HtmlElement) -> None:
+        """The TOC: a TOC field whose cached result is the nav entries, each a link to its
+        heading. Page numbers appear when Word updates the field (``w:updateFields``)."""
+        entries = [p for p in el if isinstance(p.tag, str)]
+        if not entries:
+            paragraph = self._paragraph("toc 1")
+            docx_xml.begin_field(paragraph._p, TOC_INSTRUCTION, dirty=True)
+            docx_xml.end_field(paragraph._p)
+            return
+        for index, entry in enumerate(entries):
+            paragraph = self._paragraph(_P_STYLES[classes(entry)[0]])
+            if index == 0:
+                docx_xml.begin_field(paragraph._p, TOC_INSTRUCTION, dirty=True)
+            self._runs(paragraph, inline_content(entry))
+            if index == len(entries) - 1:
+                docx_xml.end_field(paragraph._p)
+
+    def visit_div(self, el: HtmlElement) -> None:
+        """div.page-break: the next paragraph starts a new page."""
+        self._page_break = True
+
+    # ------------------------------------------------------------------------- tables
+
+    def visit_table(self, el: HtmlElement) -> None:
+        """Build the table in one pass over its grid: merges, header rows, widths."""
+        if self._page_break or self._last_block_is_table():
+            self._paragraph("Table Note")
+        grid = table_grid(el)
+        widths = [round(f * self._text_width) for f in grid.widths]
+        widths[-1] += self._text_width - sum(widths)
+        tbl = docx_xml.new_table(widths)
+        self.body._insert_tbl(tbl)
+        text_style = self.style_ids["Form Text" if classes(el) == ["form"] else "Table Text"]
+        head_style = self.style_ids["Table Heading"]
+        parent = self.doc._body
+        for r, tr_el in enumerate(grid.rows):
+            tr = docx_xml.add_row(tbl)
+            docx_xml.set_cant_split(tr)
+            if r < grid.header_rows:
+                docx_xml.set_repeat_header(tr)
+            bold_row = classes(tr_el) == ["total"]
+            for cell, origin in grid.row_cells(r):
+                merge = None if cell.rowspan == 1 else ("restart" if origin else "continue")
+                width = sum(widths[cell.col:cell.col + cell.colspan])
+                tc = docx_xml.add_cell(tr, width, cell.colspan, merge)
+                docx_xml.set_cell_vertical_alignment(tc, "center")
+                cell_cls = classes(cell.element)
+                p = tc[-1]
+                ppr = docx_xml.get_or_add(p, "w:pPr")
+                docx_xml.child(ppr, "w:pStyle", docx_xml.PPR_SEQ,
+                               val=head_style if cell.element.tag == "th" else text_style)
+                if r < grid.header_rows:
+                    docx_xml.set_keep_with_next(ppr)
+                if not origin:
+                    continue
+                if "num" in cell_cls or "code" in cell_cls:
+                    docx_xml.set_cell_no_wrap(tc)
+                align = next((_ALIGN[c] for c in cell_cls if c in _ALIGN), None)
+                if align is not None:
+                    ppr.jc_val = align
+                for level in (1, 2):
+                    if f"indent-{level}" in cell_cls:
+                        docx_xml.set_left_indent_chars(ppr, level * 100, level * 200)
+                self._runs(Paragraph(p, parent), inline_content(cell.element), bold_row)

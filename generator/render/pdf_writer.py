@@ -1,0 +1,261 @@
+"""PDF writer: the semantic HTML document (docs/document-tree.md) + print CSS → PDF bytes.
+
+The writer decides nothing about content: it hands the HTML and the packaged stylesheets
+to WeasyPrint and returns the PDF. Its one job besides that is safety. Every resource
+WeasyPrint asks for (stylesheet ``@import``, ``url()`` in CSS, ``<img src>``, ``<link>``)
+goes through :class:`AssetFetcher`, which serves regular files under ``asset_root`` with a
+known asset suffix and refuses everything else (``file://`` elsewhere, ``http(s)://``,
+``ftp://``, ``data:`` other than small raster images) *before* touching the network or the
+disk. Jinja autoescaping is the first wall against a department name such as
+``<img src="file:///etc/passwd">``; the fetcher is the second.
+
+Fonts are not fetched: WeasyPrint gets them from fontconfig (the stacks in
+``templates/base/print.css`` end with Noto CJK). Subsetting is fast when HarfBuzz's
+subsetter (``libharfbuzz-subset0``) is installed; without it WeasyPrint falls back to
+fontTools and logs a warning, and CJK fonts then take seconds each.
+
+Determinism: for the same HTML, stylesheets, fonts and WeasyPrint version the output is
+byte-identical. No creation or modification date is written unless the HTML carries
+``<meta name="dcterms.created">`` / ``dcterms.modified`` (our templates do not), no file
+identifier (``/ID``) is written, and font subset tags are derived from the glyphs used.
+What still varies between machines: the ``Producer`` entry names the WeasyPrint version,
+and the embedded glyph programs depend on the installed font files (a different Noto CJK
+release or a Windows 仿宋 gives a different, equally valid PDF).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+import os
+import pathlib
+from collections.abc import Sequence
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+__all__ = [
+    "AssetFetcher",
+    "ResourceRefusedError",
+    "UnsafeResourcesError",
+    "render_pdf",
+]
+
+LOGGER = logging.getLogger(__name__)
+
+#: Suffixes of packaged assets the fetcher may serve, with the MIME type it reports.
+ASSET_TYPES: dict[str, str] = {
+    ".css": "text/css",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".otf": "font/otf",
+    ".ttf": "font/ttf",
+    ".ttc": "font/collection",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+}
+
+#: Media types allowed in ``data:`` URLs (raster images only: they cannot refer onward).
+DATA_IMAGE_TYPES: frozenset[str] = frozenset({"image/png", "image/jpeg", "image/gif"})
+
+#: Largest ``data:`` URL payload accepted, in decoded bytes.
+MAX_DATA_BYTES = 512 * 1024
+
+#: Largest packaged asset served, in bytes (a full CJK font is about 20 MB).
+MAX_ASSET_BYTES = 64 * 1024 * 1024
+
+
+class ResourceRefusedError(ValueError):
+    """A URL the fetcher will not serve (outside ``asset_root``, network, unknown type)."""
+
+
+class UnsafeResourcesError(RuntimeError):
+    """The document asked for resources that were refused (raised by ``strict`` renders)."""
+
+    def __init__(self, refused: Sequence[str]) -> None:
+        self.refused: tuple[str, ...] = tuple(refused)
+        listing = ", ".join(repr(url) for url in self.refused)
+        super().__init__(f"refused {len(self.refused)} resource(s): {listing}")
+
+
+class AssetFetcher(URLFetcher):
+    """A WeasyPrint URL fetcher that serves packaged assets under one folder and nothing else.
+
+    ``file:`` URLs are checked lexically first (no disk access for a path outside
+    ``asset_root``), then with symlinks resolved, and must name a regular file with a
+    suffix of :data:`ASSET_TYPES`. ``data:`` URLs are decoded in memory when they hold a
+    raster image of at most ``max_data_bytes``. Every other URL is refused without any
+    I/O: the inherited urllib opener is never used.
+
+    Each call is recorded: ``served`` and ``refused`` list the URLs in order, so callers
+    and tests can tell what the document tried to load.
+    """
+
+    def __init__(
+        self,
+        asset_root: pathlib.Path,
+        *,
+        max_data_bytes: int = MAX_DATA_BYTES,
+        max_asset_bytes: int = MAX_ASSET_BYTES,
+    ) -> None:
+        super().__init__(
+            timeout=1,
+            allowed_protocols=("file", "data"),
+            allow_redirects=False,
+            fail_on_errors=False,
+        )
+        self.asset_root: pathlib.Path = pathlib.Path(asset_root).resolve(strict=True)
+        if not self.asset_root.is_dir():
+            raise NotADirectoryError(f"asset_root is not a directory: {self.asset_root}")
+        self.max_data_bytes = max_data_bytes
+        self.max_asset_bytes = max_asset_bytes
+        self.served: list[str] = []
+        self.refused: list[str] = []
+
+    @property
+    def base_url(self) -> str:
+        """The ``file:`` URL of ``asset_root`` with a trailing slash, for relative URLs."""
+        return self.asset_root.as_uri() + "/"
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        """Serve ``url`` if it is an allowed asset, else raise :class:`ResourceRefusedError`."""
+        try:
+            scheme = urlsplit(url).scheme.lower()
+            if scheme == "file":
+                response = self._fetch_file(url)
+            elif scheme == "data":
+                response = self._fetch_data(url)
+            else:
+                raise ResourceRefusedError(f"scheme {scheme or '(none)'!r} is not allowed")
+        except ResourceRefusedError as error:
+            self.refused.append(url)
+            LOGGER.warning("refused resource %s: %s", _shorten(url), error)
+            raise
+        self.served.append(url)
+        return response
+
+    def _fetch_file(self, url: str) -> URLFetcherResponse:
+        """Serve a regular file under ``asset_root`` with a known asset suffix."""
+        parts = urlsplit(url)
+        if parts.netloc not in ("", "localhost"):
+            raise ResourceRefusedError(f"remote file host {parts.netloc!r}")
+        raw_path = url2pathname(parts.path)
+        if "\x00" in raw_path:
+            raise ResourceRefusedError("NUL byte in path")
+        # Lexical check: no disk access at all for paths outside the asset folder.
+        lexical = pathlib.Path(os.path.normpath(raw_path))
+        if not lexical.is_absolute() or not _is_within(lexical, self.asset_root):
+            raise ResourceRefusedError(f"outside the asset folder {self.asset_root}")
+        mime_type = ASSET_TYPES.get(lexical.suffix.lower())
+        if mime_type is None:
+            raise ResourceRefusedError(f"suffix {lexical.suffix!r} is not a packaged asset type")
+        # Symlink check: the real file must also live under the asset folder.
+        real = pathlib.Path(os.path.realpath(lexical))
+        if not _is_within(real, self.asset_root):
+            raise ResourceRefusedError("symlink leads outside the asset folder")
+        try:
+            if not real.is_file():
+                raise ResourceRefusedError("not a regular file")
+            if real.stat().st_size > self.max_asset_bytes:
+                raise ResourceRefusedError(f"larger than {self.max_asset_bytes} bytes")
+            body = real.read_bytes()
+        except OSError as error:
+            raise ResourceRefusedError(f"cannot read asset: {error.strerror}") from None
+        return URLFetcherResponse(
+            real.as_uri(), body=body, headers={"Content-Type": mime_type}, status=200
+        )
+
+    def _fetch_data(self, url: str) -> URLFetcherResponse:
+        """Decode a ``data:`` URL holding a small raster image, in memory."""
+        header, comma, payload = url[len("data:") :].partition(",")
+        if not comma:
+            raise ResourceRefusedError("malformed data: URL")
+        params = [part.strip() for part in header.split(";")]
+        mime_type = (params[0] or "text/plain").lower()
+        if mime_type not in DATA_IMAGE_TYPES:
+            raise ResourceRefusedError(f"data: URL of type {mime_type!r} is not allowed")
+        is_base64 = "base64" in (param.lower() for param in params[1:])
+        # Refuse on the encoded length first, before decoding anything large.
+        if len(payload) > self.max_data_bytes * 4 // 3 + 4 and is_base64:
+            raise ResourceRefusedError(f"data: URL larger than {self.max_data_bytes} bytes")
+        try:
+            body = (
+                base64.b64decode(unquote(payload), validate=True)
+                if is_base64
+                else unquote_to_bytes(payload)
+            )
+        except (binascii.Error, ValueError):
+            raise ResourceRefusedError("invalid base64 in data: URL") from None
+        if len(body) > self.max_data_bytes:
+            raise ResourceRefusedError(f"data: URL larger than {self.max_data_bytes} bytes")
+        return URLFetcherResponse(
+            "data:" + mime_type, body=body, headers={"Content-Type": mime_type}, status=200
+        )
+
+
+def render_pdf(
+    html: str,
+    stylesheets: list[pathlib.Path],
+    asset_root: pathlib.Path,
+    *,
+    strict: bool = False,
+    fetcher: AssetFetcher | None = None,
+) -> bytes:
+    """Render the document-tree HTML with the given print stylesheets to PDF bytes.
+
+    ``stylesheets`` are trusted files named by the caller (the packaged
+    ``templates/base/print.css`` and any region or user override); they are read directly,
+    and whatever *they* reference (``@import``, ``url()``) goes through the fetcher like
+    every resource of ``html``. Relative URLs in ``html`` resolve against ``asset_root``.
+
+    A refused resource is logged (``generator.render.pdf_writer`` and ``weasyprint``
+    loggers, level WARNING) and left out of the PDF; with ``strict=True`` the render then
+    raises :class:`UnsafeResourcesError` instead of returning. Pass your own ``fetcher``
+    (an :class:`AssetFetcher` rooted at ``asset_root``) to inspect ``served``/``refused``
+    afterwards.
+    """
+    if fetcher is None:
+        url_fetcher = AssetFetcher(asset_root)
+    elif fetcher.asset_root != pathlib.Path(asset_root).resolve():
+        raise ValueError(f"fetcher serves {fetcher.asset_root}, not asset_root {asset_root}")
+    else:
+        url_fetcher = fetcher
+    font_config = FontConfiguration()
+    css = [
+        CSS(
+            string=pathlib.Path(path).read_text(encoding="utf-8"),
+            base_url=pathlib.Path(path).resolve().as_uri(),
+            url_fetcher=url_fetcher,
+            font_config=font_config,
+        )
+        for path in stylesheets
+    ]
+    document = HTML(string=html, base_url=url_fetcher.base_url, url_fetcher=url_fetcher)
+    pdf = document.write_pdf(
+        stylesheets=css,
+        font_config=font_config,
+        pdf_identifier=False,
+        uncompressed_pdf=False,
+    )
+    if pdf is None:  # pragma: no cover - write_pdf returns bytes when no target is given
+        raise RuntimeError("WeasyPrint returned no PDF")
+    if strict and url_fetcher.refused:
+        raise UnsafeResourcesError(url_fetcher.refused)
+    return pdf
+
+
+def _is_within(path: pathlib.Path, root: pathlib.Path) -> bool:
+    """Whether ``path`` is ``root`` or below it (purely lexical comparison)."""
+    return path == root or path.is_relative_to(root)
+
+
+def _shorten(url: str, limit: int = 120) -> str:
+    """The URL cut to ``limit`` characters for log lines (data: URLs can be huge)."""
+    return url if len(url) <= limit else url[: limit - 1] + "…"

@@ -1,0 +1,128 @@
+"""End to end: each example under data/examples/ builds to a DOCX and a PDF that carry
+every amount of the seed it reproduces and read, sentence by sentence, as the corrected
+seed does (tests/e2e/expected/<stem>.yaml)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+
+from generator import api
+
+ROOT = Path(__file__).parents[2]
+EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
+EXPECTED = Path(__file__).parent / "expected"
+
+
+def normalize(text: str) -> str:
+    """Drop white space (line wraps, CJK spacing) and thousands separators."""
+    text = re.sub(r"\s+", "", text)
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+
+
+def docx_text(path: Path) -> str:
+    """All text of a DOCX: body paragraphs and table cells, in document order."""
+    document = docx.Document(str(path))
+    parts: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            parts.append("".join(t.text or "" for t in child.iter(
+                "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+        elif tag == "tbl":
+            for t in child.iter(
+                    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"):
+                parts.append(t.text or "")
+                parts.append(" ")
+    return "\n".join(parts)
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF, by poppler's pdftotext, without the page-number footers."""
+    result = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"],
+                            capture_output=True, check=True, text=True)
+    return re.sub(r"^\s*-\s*\d+\s*-\s*$", "", result.stdout, flags=re.MULTILINE)
+
+
+@pytest.fixture(scope="module", params=EXAMPLES, ids=lambda p: p.stem)
+def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+          ) -> tuple[Path, dict[str, Path]]:
+    out = tmp_path_factory.mktemp("out")
+    result = api.build(request.param, out)
+    return request.param, {p.suffix[1:]: p for p in result.outputs}
+
+
+def _expected(source: Path) -> dict[str, list[str]]:
+    return yaml.safe_load((EXPECTED / f"{source.stem}.yaml").read_text(encoding="utf-8"))
+
+
+def test_every_example_has_expectations() -> None:
+    assert EXAMPLES, "no example under data/examples"
+    for source in EXAMPLES:
+        assert (EXPECTED / f"{source.stem}.yaml").is_file(), source.stem
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_amounts_and_sentences(built: tuple[Path, dict[str, Path]], fmt: str) -> None:
+    source, outputs = built
+    text = normalize(docx_text(outputs[fmt]) if fmt == "docx" else pdf_text(outputs[fmt]))
+    expected = _expected(source)
+    missing_amounts = [a for a in expected["amounts"] if a not in text]
+    missing_sentences = [s for s in expected["sentences"] if normalize(s) not in text]
+    assert not missing_amounts, missing_amounts
+    assert not missing_sentences, missing_sentences
+
+
+def test_no_made_up_completion_rate(built: tuple[Path, dict[str, Path]]) -> None:
+    """A zero 年初预算 never yields a completion rate (the seeds print 100% or 0%)."""
+    _, outputs = built
+    text = normalize(pdf_text(outputs["pdf"]))
+    matches = list(re.finditer(r"年初预算为0\.00万元，支出决算为[\d.]+万元，([^。]*)。", text))
+    assert matches, "both examples have 项 with a zero 年初预算"
+    for match in matches:
+        assert "完成年初预算的" not in match.group(1), match.group(0)
+        assert "不计算完成率" in match.group(1)
+
+
+def test_docx_uses_heading_styles_and_landscape_tables(built: tuple[Path, dict[str, Path]]
+                                                       ) -> None:
+    _, outputs = built
+    document = docx.Document(str(outputs["docx"]))
+    styles = {p.style.name for p in document.paragraphs}
+    assert {"Heading 1", "Heading 2"} <= styles
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert headings[0].startswith("第一部分") and any("名词解释" in h for h in headings)
+    orientations = {s.orientation for s in document.sections}
+    assert len(orientations) == 2  # portrait narrative and landscape tables
+
+
+def test_pdf_embeds_every_font(built: tuple[Path, dict[str, Path]]) -> None:
+    _, outputs = built
+    listing = subprocess.run(["pdffonts", str(outputs["pdf"])], capture_output=True,
+                             check=True, text=True).stdout.splitlines()[2:]
+    assert listing, "no font in the PDF"
+    for line in listing:
+        columns = line.split()
+        assert columns[-5] == "yes", line  # the "emb" column
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed "
+                    "(scripts/setup.sh installs libreoffice-writer-nogui)")
+def test_libreoffice_opens_the_docx(built: tuple[Path, dict[str, Path]],
+                                    tmp_path: Path) -> None:
+    _, outputs = built
+    result = subprocess.run(
+        ["soffice", "--headless", "--norestore", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(outputs["docx"])],
+        capture_output=True, text=True, timeout=300)
+    converted = tmp_path / (outputs["docx"].stem + ".pdf")
+    assert converted.is_file(), result.stderr
+    text = normalize(pdf_text(converted))
+    assert "收入支出决算总表" in text and "名词解释" in text

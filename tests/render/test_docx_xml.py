@@ -1,0 +1,251 @@
+"""Tests for generator.render.docx_xml: each raw-XML workaround on a small fragment."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml.etree import _Element
+
+from generator.render import docx_xml as x
+
+
+def frag(xml: str, *prefixes: str) -> _Element:
+    """Parse a ``w:`` fragment, declaring the namespaces on its root tag."""
+    return parse_xml(re.sub(r"^<([\w:]+)", rf"<\1 {nsdecls('w', *prefixes)}", xml, count=1))
+
+
+def tags(el: _Element) -> list[str]:
+    return [c.tag.split("}")[1] for c in el]
+
+
+def attr(el: _Element, name: str) -> str | None:
+    return el.get(qn(f"w:{name}"))
+
+
+def test_east_asian_font_replaces_theme_fonts_and_sits_first() -> None:
+    rpr = frag('<w:rPr><w:b/><w:rFonts w:asciiTheme="minorHAnsi" w:eastAsiaTheme="minorEastAsia"'
+               ' w:hAnsiTheme="minorHAnsi" w:cstheme="minorBidi"/><w:sz w:val="32"/></w:rPr>')
+    x.set_east_asian_font(rpr, "仿宋_GB2312")
+    fonts = rpr.find(qn("w:rFonts"))
+    assert attr(fonts, "eastAsia") == attr(fonts, "ascii") == attr(fonts, "hAnsi") == "仿宋_GB2312"
+    assert attr(fonts, "asciiTheme") is None and attr(fonts, "eastAsiaTheme") is None
+    assert attr(fonts, "hint") == "eastAsia"
+
+
+def test_east_asian_font_is_inserted_before_bold() -> None:
+    rpr = frag("<w:rPr><w:b/><w:sz w:val='32'/></w:rPr>")
+    x.set_east_asian_font(rpr, "黑体", ascii_name="Times New Roman")
+    assert tags(rpr) == ["rFonts", "b", "sz"]
+    fonts = rpr[0]
+    assert (attr(fonts, "eastAsia"), attr(fonts, "ascii")) == ("黑体", "Times New Roman")
+
+
+def test_language_and_character_spacing_in_order() -> None:
+    rpr = frag("<w:rPr><w:rFonts/><w:sz w:val='32'/></w:rPr>")
+    x.set_language(rpr)
+    x.set_character_spacing(rpr, 40)
+    assert tags(rpr) == ["rFonts", "spacing", "sz", "lang"]
+    assert attr(rpr[-1], "eastAsia") == "zh-CN"
+
+
+def test_paragraph_properties_keep_schema_order() -> None:
+    ppr = frag('<w:pPr><w:pStyle w:val="Normal"/><w:jc w:val="both"/></w:pPr>')
+    x.set_outline_level(ppr, 1)
+    x.set_first_line_chars(ppr, 200, 640)
+    x.disable_snap_to_grid(ppr)
+    x.set_keep_with_next(ppr)
+    x.set_page_break_before(ppr)
+    x.set_frame_at_page_bottom(ppr, 8845)
+    assert tags(ppr) == ["pStyle", "keepNext", "pageBreakBefore", "framePr", "snapToGrid",
+                         "ind", "jc", "outlineLvl"]
+    assert attr(ppr.find(qn("w:outlineLvl")), "val") == "1"
+    assert attr(ppr.find(qn("w:snapToGrid")), "val") == "0"
+    ind = ppr.find(qn("w:ind"))
+    assert (attr(ind, "firstLineChars"), attr(ind, "firstLine")) == ("200", "640")
+    assert attr(ppr.find(qn("w:framePr")), "yAlign") == "bottom"
+
+
+def test_first_line_chars_drops_hanging_indent() -> None:
+    ppr = frag('<w:pPr><w:ind w:hanging="360" w:hangingChars="100"/></w:pPr>')
+    x.set_first_line_chars(ppr, 0, 0)
+    ind = ppr.find(qn("w:ind"))
+    assert attr(ind, "hanging") is None and attr(ind, "hangingChars") is None
+
+
+def test_left_indent_chars() -> None:
+    ppr = frag("<w:pPr><w:jc w:val='left'/></w:pPr>")
+    x.set_left_indent_chars(ppr, 100, 200)
+    assert tags(ppr) == ["ind", "jc"]
+    assert attr(ppr[0], "leftChars") == "100"
+
+
+def test_bookmark_wraps_content_after_ppr() -> None:
+    p = frag("<w:p><w:pPr/><w:r><w:t>标题</w:t></w:r></w:p>")
+    x.add_bookmark(p, "_part_1", 7)
+    assert tags(p) == ["pPr", "bookmarkStart", "r", "bookmarkEnd"]
+    assert attr(p[1], "name") == "_part_1" and attr(p[3], "id") == "7"
+
+
+def test_internal_hyperlink_points_at_bookmark() -> None:
+    p = frag("<w:p/>")
+    link = x.add_internal_hyperlink(p, "_part_1")
+    assert link.getparent() is p and attr(link, "anchor") == "_part_1"
+
+
+# ------------------------------------------------------------------------------ fields
+
+
+def field_parts(p: _Element) -> list[str]:
+    out = []
+    for r in p.iter(qn("w:r")):
+        for c in r:
+            if c.tag == qn("w:fldChar"):
+                out.append(attr(c, "fldCharType"))
+            elif c.tag == qn("w:instrText"):
+                out.append(f"instr:{c.text.strip()}")
+            elif c.tag == qn("w:t"):
+                out.append(f"text:{c.text}")
+    return out
+
+
+def test_page_field_with_cached_result() -> None:
+    p = frag("<w:p/>")
+    x.add_field(p, "PAGE", "1")
+    assert field_parts(p) == ["begin", "instr:PAGE", "separate", "text:1", "end"]
+
+
+def test_field_may_span_paragraphs() -> None:
+    first, last = frag("<w:p/>"), frag("<w:p/>")
+    x.begin_field(first, 'TOC \\o "1-2" \\h', dirty=True)
+    x.end_field(last)
+    assert field_parts(first) == ["begin", 'instr:TOC \\o "1-2" \\h', "separate"]
+    assert attr(first[0][0], "dirty") == "true"
+    assert field_parts(last) == ["end"]
+
+
+def test_update_fields_goes_before_compat_once() -> None:
+    settings = frag('<w:settings><w:zoom w:percent="100"/><w:compat/><w:rsids/></w:settings>')
+    x.set_update_fields(settings)
+    x.set_update_fields(settings)
+    assert tags(settings) == ["zoom", "updateFields", "compat", "rsids"]
+    assert attr(settings[1], "val") == "true"
+
+
+def test_do_not_expand_shift_return_in_compat() -> None:
+    settings = frag('<w:settings><w:compat><w:useFELayout/></w:compat></w:settings>')
+    x.set_no_justify_before_line_break(settings)
+    assert tags(settings[0]) == ["doNotExpandShiftReturn", "useFELayout"]
+    bare = frag("<w:settings><w:rsids/></w:settings>")
+    x.set_no_justify_before_line_break(bare)
+    assert tags(bare) == ["compat", "rsids"]
+
+
+def test_theme_font_language() -> None:
+    settings = frag('<w:settings><w:themeFontLang w:val="en-US" w:eastAsia="ja-JP"/>'
+                    "</w:settings>")
+    x.set_theme_font_language(settings)
+    assert attr(settings[0], "eastAsia") == "zh-CN"
+
+
+# ------------------------------------------------------------------------------ tables
+
+
+def test_new_table_has_fixed_grid_and_borders() -> None:
+    tbl = x.new_table([1000, 2000, 3000])
+    assert tags(tbl) == ["tblPr", "tblGrid"]
+    assert tags(tbl[0]) == ["tblW", "jc", "tblBorders", "tblLayout", "tblCellMar", "tblLook"]
+    assert [attr(c, "w") for c in tbl[1]] == ["1000", "2000", "3000"]
+    assert attr(tbl[0].find(qn("w:tblW")), "w") == "6000"
+    assert attr(tbl[0].find(qn("w:tblLayout")), "type") == "fixed"
+    assert tags(tbl[0].find(qn("w:tblBorders"))) == ["top", "left", "bottom", "right",
+                                                      "insideH", "insideV"]
+
+
+def test_repeat_header_and_cant_split_rows() -> None:
+    tr = frag("<w:tr><w:tc><w:p/></w:tc></w:tr>")
+    x.set_repeat_header(tr)
+    x.set_cant_split(tr)
+    x.set_row_min_height(tr, 300)
+    assert tags(tr) == ["trPr", "tc"]
+    assert tags(tr[0]) == ["cantSplit", "trHeight", "tblHeader"]
+
+
+def test_cell_with_spans_writes_grid_span_and_vmerge() -> None:
+    tr = frag("<w:tr/>")
+    tc = x.add_cell(tr, 3000, grid_span=2, v_merge="restart")
+    x.set_cell_vertical_alignment(tc)
+    x.set_cell_no_wrap(tc)
+    assert tags(tc) == ["tcPr", "p"]
+    assert tags(tc[0]) == ["tcW", "gridSpan", "vMerge", "noWrap", "vAlign"]
+    assert attr(tc[0][1], "val") == "2" and attr(tc[0][2], "val") == "restart"
+    below = x.add_cell(tr, 3000, v_merge="continue")
+    assert tags(below[0]) == ["tcW", "vMerge"]
+    assert attr(below[0][1], "val") == "continue"
+
+
+def test_vertical_merge_rejects_unknown_kind() -> None:
+    with pytest.raises(ValueError, match="restart"):
+        x.set_vertical_merge(frag("<w:tc/>"), "middle")
+
+
+def test_grid_span_on_bare_cell() -> None:
+    tc = frag("<w:tc><w:p/></w:tc>")
+    x.set_grid_span(tc, 3)
+    assert tags(tc) == ["tcPr", "p"] and attr(tc[0][0], "val") == "3"
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+def test_orientation_swaps_page_size_both_ways() -> None:
+    sect = frag('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1"/></w:sectPr>')
+    x.set_orientation(sect, landscape=True)
+    size = sect.find(qn("w:pgSz"))
+    assert (attr(size, "w"), attr(size, "h"), attr(size, "orient")) == ("16838", "11906",
+                                                                         "landscape")
+    x.set_orientation(sect, landscape=True)
+    assert attr(size, "w") == "16838"
+    x.set_orientation(sect, landscape=False)
+    assert (attr(size, "w"), attr(size, "h"), attr(size, "orient")) == ("11906", "16838", None)
+
+
+def test_page_number_start_and_section_type_in_order() -> None:
+    sect = frag('<w:sectPr><w:pgSz/><w:pgMar/><w:cols w:space="720"/><w:docGrid/></w:sectPr>')
+    x.set_page_number_start(sect, 1)
+    x.set_section_start(sect, "nextPage")
+    assert tags(sect) == ["type", "pgSz", "pgMar", "pgNumType", "cols", "docGrid"]
+    assert attr(sect[3], "start") == "1"
+
+
+def test_header_footer_references() -> None:
+    sect = frag("<w:sectPr><w:pgSz/></w:sectPr>", "r")
+    x.add_header_footer_reference(sect, "footer", "default", "rId9")
+    x.add_header_footer_reference(sect, "header", "default", "rId8")
+    assert tags(sect) == ["footerReference", "headerReference", "pgSz"]
+    assert sect[0].get(qn("r:id")) == "rId9"
+    x.remove_header_footer_references(sect)
+    assert tags(sect) == ["pgSz"]
+
+
+def test_declare_font_with_alternate_replaces_existing() -> None:
+    fonts = frag('<w:fonts><w:font w:name="仿宋_GB2312"><w:charset w:val="00"/></w:font>'
+                 "</w:fonts>")
+    x.declare_font(fonts, "仿宋_GB2312", "仿宋")
+    assert len(fonts) == 1
+    assert tags(fonts[0]) == ["altName", "charset", "family", "pitch"]
+    assert attr(fonts[0][0], "val") == "仿宋" and attr(fonts[0][1], "val") == "86"
+
+
+def test_child_reuses_existing_element() -> None:
+    ppr = frag('<w:pPr><w:jc w:val="left"/></w:pPr>')
+    jc = x.child(ppr, "w:jc", x.PPR_SEQ, val="center")
+    assert len(ppr) == 1 and jc is ppr[0] and attr(jc, "val") == "center"
+
+
+def test_field_without_cached_result_has_no_text_run() -> None:
+    p = frag("<w:p/>")
+    x.add_field(p, "NUMPAGES", "")
+    assert field_parts(p) == ["begin", "instr:NUMPAGES", "separate", "end"]
