@@ -1,0 +1,118 @@
+"""The 第三部分 wording follows the numbers: direction words, 持平, zero budgets, empty funds."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal as D
+
+import lxml.html
+
+from generator import api
+from generator import glossary as g
+from generator.model import (
+    Department,
+    ExpenditureLine,
+    OfficeOperation,
+    Overview,
+    PriorYear,
+    Procurement,
+    Reception,
+    ThreePublic,
+)
+
+
+def _department(**extra: object) -> Department:
+    lines = (
+        ExpenditureLine("2010301", g.GENERAL_BUDGET, basic=D("60.00"), budget=D("50.00"),
+                        budget_reason="人员增加。"),
+        ExpenditureLine("2010302", g.GENERAL_BUDGET, project=D("40.00"),
+                        budget_reason="年中追加项目。"),
+    )
+    return Department(kind="决算", profile="河南", year=2023, name="测试部门",
+                      compiled=(2024, 9), overview=Overview(), lines=lines,
+                      **extra)  # type: ignore[arg-type]
+
+
+def _text(dept: Department) -> str:
+    html = api.render_html(api.derive(dept))
+    return re.sub(r"\s+", "", lxml.html.document_fromstring(html).text_content())
+
+
+def test_increase_and_decrease_words() -> None:
+    up = _text(_department(prior=PriorYear(grand_total=D("80.00"),
+                                           grand_total_reason="新增项目")))
+    assert "与上年度相比，收、支总计各增加20.00万元，增长25.00%。主要原因是新增项目。" in up
+    down = _text(_department(prior=PriorYear(grand_total=D("125.00"))))
+    assert "收、支总计各减少25.00万元，下降20.00%。" in down
+
+
+def test_flat_year_says_chiping_without_reason() -> None:
+    text = _text(_department(prior=PriorYear(grand_total=D("100.00"),
+                                             grand_total_reason="不应出现")))
+    assert "与上年度相比，收、支总计持平。" in text
+    assert "不应出现" not in text
+
+
+def test_prior_year_from_zero_gives_no_rate() -> None:
+    text = _text(_department(prior=PriorYear(grand_total=D("0"))))
+    assert "收、支总计各增加100.00万元。" in text
+
+
+def test_zero_budget_item_has_no_completion_rate() -> None:
+    text = _text(_department())
+    assert ("一般行政管理事务（项）。年初预算为0.00万元，支出决算为40.00万元，"
+            "年初预算未安排，不计算完成率。"
+            "决算数与年初预算数存在差异的主要原因是年中追加项目。") in text
+    assert "年初预算为50.00万元，支出决算为60.00万元，完成年初预算的120.00%。" in text
+    assert "完成年初预算的100.00%" not in text
+
+
+def test_equal_budget_and_actual_needs_no_reason() -> None:
+    dept = _department()
+    same = replace(dept.lines[0], budget=D("60.00"))
+    text = _text(replace(dept, lines=(same, dept.lines[1])))
+    assert "年初预算为60.00万元，支出决算为60.00万元，完成年初预算的100.00%。" in text
+    assert "人员增加" not in text
+
+
+def test_empty_funds_and_empty_tables_say_so() -> None:
+    text = _text(_department())
+    assert "我部门2023年度没有政府性基金收入，也没有使用政府性基金安排的支出。" in text
+    assert "说明：我部门没有政府性基金收入，也没有使用政府性基金安排的支出，故本表无数据。" in text
+    assert "说明：我部门没有使用国有资本经营预算安排的支出，故本表无数据。" in text
+
+
+def test_three_public_zero_budget_and_shares() -> None:
+    tp = ThreePublic(reception=Reception(budget=D("0.20"), actual=D("0.17")),
+                     reason="按需支出")
+    text = _text(_department(three_public=tp))
+    assert ("完成预算的85.00%。"
+            "2023年度“三公”经费支出决算数与预算数存在差异的主要原因是按需支出。") in text
+    assert "因公出国（境）费支出决算0.00万元，预算未安排，不计算完成率；" in text
+    assert "公务接待费支出决算0.17万元，完成预算的85.00%，占100.00%。" in text
+    assert "其他国内公务接待支出0.17万元。" in text
+
+
+def test_office_operation_defaults_to_public_funds_and_compares() -> None:
+    text = _text(_department(office_operation=OfficeOperation(current=D("10.00"),
+                                                              prior=D("10.00"))))
+    assert "2023年度机关运行经费支出10.00万元，与2022年度持平。" in text
+    none = _text(_department())
+    assert "我部门2023年度无机关运行经费支出。" in none
+
+
+def test_procurement_small_micro_share_base_is_a_style_choice() -> None:
+    procurement = Procurement(services=D("100.00"), sme=D("50.00"), small_micro=D("10.00"))
+    default = _text(_department(procurement=procurement))
+    assert "授予小微企业合同金额10.00万元，占政府采购支出总额的10.00%。" in default
+    of_sme = _text(_department(procurement=procurement, style={"小微企业占比口径": "中小企业"}))
+    assert "授予小微企业合同金额10.00万元，占授予中小企业合同金额的20.00%。" in of_sme
+
+
+def test_user_text_is_escaped() -> None:
+    dept = _department()
+    dept = replace(dept, name='A&B<img src="file:///etc/passwd">{{ 7*7 }}')
+    html = api.render_html(api.derive(dept))
+    assert "<img" not in html and "&lt;img" in html
+    assert "&gt;{{ 7*7 }}" in html  # printed literally, never evaluated
