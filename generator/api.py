@@ -16,7 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import checks
 from generator.derive import Report, derive
+from generator.findings import ChecksFailed, Finding
 from generator.load import load_file
 from generator.model import Department
 from generator.render import html as html_render
@@ -80,10 +82,12 @@ def find_inputs(paths: Iterable[Path]) -> list[Path]:
 
 @dataclass
 class BuildResult:
-    """What ``build`` wrote for one input."""
+    """What ``build`` wrote for one input, and what the checks found (warnings, or the
+    errors a forced build went past)."""
 
     source: Path
     outputs: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -99,6 +103,7 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be read
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -106,16 +111,22 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
-          templates: Path | None = None) -> BuildResult:
-    """Build the reports of one YAML file into ``out_dir/<stem>.<format>``.
+          templates: Path | None = None, *, force: bool = False) -> BuildResult:
+    """Check, then build the reports of one YAML file into ``out_dir/<stem>.<format>``.
 
-    Every format is rendered in memory first; files are written only when all succeeded.
+    Raises InputError when the data cannot be read or validated, ChecksFailed when the
+    checks find errors and ``force`` is false. Every format is rendered in memory first;
+    files are written only when all succeeded, each through a temporary file
+    (``write_atomically``).
     """
     report = load_report(path)
+    findings = checks.check(report)
+    if checks.has_errors(findings) and not force:
+        raise ChecksFailed(findings)
     html = render_html(report, templates)
     renderers = {"docx": to_docx, "pdf": to_pdf}
     rendered = {fmt: renderers[fmt](report, html, templates) for fmt in formats}
-    result = BuildResult(path)
+    result = BuildResult(path, findings=findings)
     for fmt, data in rendered.items():
         target = out_dir / f"{path.stem}.{fmt}"
         write_atomically(target, data)

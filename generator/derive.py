@@ -213,8 +213,8 @@ def check_codes(dept: Department) -> list[Finding]:
     for code, _ in dept.basic_economic:
         if code not in economic or code[:3] not in economic:
             pos = dept.positions.get("基本支出经济分类", Position(dept.source, 1, 1))
-            findings.append(Finding(pos, Severity.ERROR, "ECON-CODE-UNKNOWN",
-                                    f"经济分类科目编码 {code} 不在经济分类科目目录中：请核对编码。"))
+            findings.append(Finding(pos, Severity.ERROR, "ECON-CODE-UNKNOWN", (
+                f"经济分类科目编码 {code} 不在经济分类科目目录中：请核对编码。")))
     return findings
 
 

@@ -57,3 +57,7 @@ class InputError(Exception):
         self.findings = findings
         #: True when the file could not be read at all (not a file, not UTF-8, bad YAML).
         self.unreadable = unreadable
+
+
+class ChecksFailed(InputError):
+    """The data was read, but the checks found errors (``build --force`` goes past them)."""

@@ -75,6 +75,7 @@ TOP_LEVEL: dict[str, str] = {
     "附件": "annexes",
     "科目名称补充": "code_names",
     "样式设置": "style",
+    "公布数": "published",
 }
 
 OVERVIEW = {"部门职责": "duties", "机构设置": "organization"}
@@ -181,3 +182,20 @@ PROJECT_EVALUATION_KEYS = {
 }
 GOAL = {"预期目标": "expected", "实际完成情况": "achieved"}
 TASK = {"任务名称": "name", "主要内容": "content", "实际完成情况": "achieved"}
+
+# --- 公布数: figures as printed by the finance system, for the checker --------------------
+
+#: Tables of 公布数 and what their rows are keyed by (see generator.figures for the layout).
+PUBLISHED_TABLES: dict[str, str] = {
+    "公开01表": "行次",
+    "公开02表": "科目编码",
+    "公开03表": "科目编码",
+    "公开04表": "行次",
+    "公开05表": "科目编码",
+    "公开06表": "经济分类科目编码",
+    "公开07表": "科目编码",
+    "公开08表": "科目编码",
+    "公开09表": "预算/决算",
+    "政府采购": "总额",
+    "国有资产": "车辆合计",
+}

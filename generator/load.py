@@ -8,6 +8,7 @@ files that are empty, not UTF-8 or too large.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from generator.findings import Finding, InputError, Position, Severity
 
 #: Largest input accepted. A department's data is a few hundred KB at most.
 MAX_BYTES = 2 * 1024 * 1024
+
+#: Deepest nesting of lists and mappings accepted (the examples need 5).
+MAX_DEPTH = 64
 
 
 @dataclass
@@ -54,7 +58,10 @@ def _error(position: Position, rule: str, message: str) -> InputError:
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A SafeLoader whose composer refuses anchors and aliases (no expansion bombs)."""
+    """A SafeLoader whose composer refuses anchors and aliases (no expansion bombs) and
+    structures nested deeper than MAX_DEPTH (no recursion overflow)."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
         if self.check_event(yaml.AliasEvent):
@@ -66,7 +73,13 @@ class _NoAliasLoader(yaml.SafeLoader):
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.composer.ComposerError(None, None, "锚点", event.start_mark)
-        return super().compose_node(parent, index)
+        if self._depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(None, None, "嵌套", event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def load_text(text: str, file: str) -> Value:
@@ -75,15 +88,30 @@ def load_text(text: str, file: str) -> Value:
         node = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (exc.problem or "").startswith("found unexpected end of stream"):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opens
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         pos = Position(file, line, col)
         if exc.problem in ("别名", "锚点"):
             raise _error(pos, "YAML-ALIAS",
                          f"不支持 YAML {exc.problem}（& 和 *）：请把每个数值直接写出。") from None
+        if exc.problem == "嵌套":
+            raise _error(pos, "YAML-DEPTH",
+                         f"列表和映射嵌套超过 {MAX_DEPTH} 层：部门数据不会这么深，"
+                         "请检查括号 [ ] { } 是否配对。") from None
         raise _error(pos, "YAML-SYNTAX",
                      f"YAML 语法错误：{_describe_problem(exc.problem)}。请检查第 {line} 行附近"
                      "的缩进、冒号和引号。") from None
-    except yaml.YAMLError as exc:  # reader errors (control characters …)
+    except yaml.reader.ReaderError as exc:  # control characters, NUL …
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise _error(Position(file, line, col), "FILE-CONTROL-CHAR",
+                     f"文件含有不可见的控制字符 U+{code:04X}（第 {line} 行第 {col} 列）："
+                     "可能是从其他软件复制时带入的，请删除该字符，或确认选择的是 YAML 文本文件。"
+                     ) from None
+    except yaml.YAMLError as exc:  # anything else PyYAML may raise
         raise _error(Position(file, 1, 1), "YAML-SYNTAX", f"无法读取 YAML：{exc}") from None
     if node is None:
         raise _error(Position(file, 1, 1), "FILE-EMPTY",
@@ -97,8 +125,8 @@ def load_file(path: Path) -> Value:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise _error(Position(name, 1, 1), "FILE-READ",
-                     f"无法读取文件：{exc.strerror}。") from None
+        reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+        raise _error(Position(name, 1, 1), "FILE-READ", f"无法读取文件：{reason}。") from None
     if len(data) > MAX_BYTES:
         raise _error(Position(name, 1, 1), "FILE-SIZE",
                      f"文件过大（{len(data):,} 字节，上限 {MAX_BYTES:,} 字节）："
@@ -117,9 +145,26 @@ def load_file(path: Path) -> Value:
     return load_text(text, name)
 
 
+_OS_ERRORS = {
+    errno.ENOENT: "文件不存在，请检查路径",
+    errno.EACCES: "没有读取权限",
+    errno.EISDIR: "这是一个文件夹，不是文件",
+}
+
+
 def _describe_problem(problem: str | None) -> str:
     known = {
-        "mapping values are not allowed here": "此处不能出现冒号分隔的键值（可能缩进不对或缺少引号）",
+        "but found another document": "文件中有多个 YAML 文档（多余的 ---），一个文件只写一个部门",
+        "found undefined alias": "出现了别名（*）",
+        "found unknown escape character": "双引号中的反斜杠 \\ 后跟了无效字符（路径请用单引号）",
+        "found unexpected ':'": "出现了多余的冒号（含冒号的文字请加引号）",
+        "expected ',' or ']'": "方括号 [ ] 中的列表没有正确结束",
+        "expected ',' or '}'": "花括号 { } 中的映射没有正确结束",
+        "found character '%' that cannot start any token": "% 不能出现在开头（请给这段文字加引号）",
+        "found character '@' that cannot start any token": "@ 不能出现在开头（请给这段文字加引号）",
+        "found character '`' that cannot start any token": "` 不能出现在开头（请给这段文字加引号）",
+        "mapping values are not allowed here":
+            "此处不能出现冒号分隔的键值（可能缩进不对或缺少引号）",
         "could not find expected ':'": "缺少冒号",
         "found character '\\t' that cannot start any token": "含有制表符（Tab），请改用空格缩进",
         "expected <block end>, but found '-'": "列表项的缩进不一致",
@@ -131,7 +176,7 @@ def _describe_problem(problem: str | None) -> str:
     for english, chinese in known.items():
         if problem.startswith(english):
             return chinese
-    return problem
+    return f"无法解析（{problem}）"
 
 
 def _position(node: yaml.Node, file: str) -> Position:

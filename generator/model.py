@@ -263,8 +263,30 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class PublishedFigure:
+    """A figure as printed by the finance system (``公布数``), kept only to be checked.
+
+    ``table`` is the 公布数 key (``公开01表`` … ``公开09表``, ``政府采购``, ``国有资产``);
+    ``row`` is the 行次 (``"40"``), the function or economic code (``"210"``), or a row
+    name (``合计``, ``人员经费合计``, ``预算``, ``总额``); ``column`` is the 栏次 as
+    printed (1 for a table without column numbers).
+    """
+
+    table: str
+    row: str
+    column: int
+    amount: Decimal
+    position: Position | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
 class Department:
-    """Everything a department's YAML says about its year, validated."""
+    """Everything a department's YAML says about its year, validated.
+
+    ``positions`` maps each key of the YAML to where it was written: top-level keys by
+    name (``三公经费``), nested keys by dotted path (``三公经费.公务接待.决算``), list
+    items by index from 1 (``附件[1].绩效指标[3]``).
+    """
 
     kind: str
     profile: str
@@ -285,5 +307,6 @@ class Department:
     annexes: tuple[Evaluation, ...] = ()
     code_names: dict[str, str] = field(default_factory=dict)
     style: dict[str, object] = field(default_factory=dict)
+    published: tuple[PublishedFigure, ...] = ()
     source: str = ""
     positions: dict[str, Position] = field(default_factory=dict, compare=False)

@@ -7,213 +7,25 @@ instead. Reading goes on after an error so one run lists them all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
+from generator import figures
 from generator import glossary as g
 from generator import model as m
-from generator.findings import Finding, InputError, Position, Severity
+from generator.findings import InputError, Position, Severity
 from generator.load import Mapping, Scalar, Sequence, Value
+from generator.reader import AMOUNT, INT, Reader, shape
 
 T = TypeVar("T")
-
-_AMOUNT = re.compile(r"^\d+(\.\d+)?$")
-_INT = re.compile(r"^\d+$")
-_MONTH = re.compile(r"^(\d{4})[-年./](\d{1,2})月?$")
-_CODE_LENGTHS = {3: "类", 5: "款", 7: "项"}
-
-
-class _Reader:
-    """Collects findings while reading one file."""
-
-    def __init__(self) -> None:
-        self.findings: list[Finding] = []
-        self.positions: dict[str, Position] = {}
-
-    def error(self, pos: Position, rule: str, message: str) -> None:
-        self.findings.append(Finding(pos, Severity.ERROR, rule, message))
-
-    # --- structure -------------------------------------------------------------------
-
-    def mapping(self, value: Value | None, where: str, keys: dict[str, str]) -> Mapping | None:
-        """Check ``value`` is a mapping whose keys are all known; report unknown ones."""
-        if value is None or (isinstance(value, Scalar) and value.null):
-            return None
-        if not isinstance(value, Mapping):
-            self.error(value.position, "TYPE-MAPPING",
-                       f"“{where}”应为若干“字段: 值”（映射），这里写成了{_shape(value)}。")
-            return None
-        for key, pos in value.key_positions.items():
-            if key not in keys:
-                hint = "、".join(keys)
-                self.error(pos, "FIELD-UNKNOWN",
-                           f"“{where}”下没有字段“{key}”。可用字段：{hint}。请检查是否写错了字。")
-        return value
-
-    def sequence(self, value: Value | None, where: str) -> list[Value]:
-        """Check ``value`` is a list; None/empty gives an empty list."""
-        if value is None or (isinstance(value, Scalar) and value.null):
-            return []
-        if not isinstance(value, Sequence):
-            self.error(value.position, "TYPE-LIST",
-                       f"“{where}”应为列表（每项以“- ”开头），这里写成了{_shape(value)}。")
-            return []
-        return value.items
-
-    def scalar(self, value: Value | None, where: str) -> Scalar | None:
-        if value is None or (isinstance(value, Scalar) and value.null):
-            return None
-        if not isinstance(value, Scalar):
-            self.error(value.position, "TYPE-SCALAR",
-                       f"“{where}”应为单个值，这里写成了{_shape(value)}。")
-            return None
-        return value
-
-    def required(self, mapping: Mapping, key: str, where: str) -> Value | None:
-        value = mapping.entries.get(key)
-        if value is None or (isinstance(value, Scalar) and value.null):
-            pos = mapping.key_positions.get(key, mapping.position)
-            self.error(pos, "FIELD-REQUIRED", f"缺少必填字段“{where}”：请补上。")
-            return None
-        return value
-
-    # --- scalars ---------------------------------------------------------------------
-
-    def text(self, value: Value | None, where: str) -> str | None:
-        s = self.scalar(value, where)
-        if s is None:
-            return None
-        return s.text.strip()
-
-    def paragraphs(self, value: Value | None, where: str) -> tuple[str, ...]:
-        if isinstance(value, Scalar) and not value.null:
-            return (value.text.strip(),)
-        out = []
-        for i, item in enumerate(self.sequence(value, where), 1):
-            text = self.text(item, f"{where} 第 {i} 段")
-            if text:
-                out.append(text)
-        return tuple(out)
-
-    def amount(self, value: Value | None, where: str, default: Decimal | None = m.ZERO
-               ) -> Decimal | None:
-        s = self.scalar(value, where)
-        if s is None:
-            return default
-        text = s.text.strip()
-        if s.quoted or not _AMOUNT.match(text):
-            if text.startswith("-") and _AMOUNT.match(text[1:]):
-                self.error(s.position, "AMOUNT-NEGATIVE",
-                           f"“{where}”为负数 {text}：金额不能为负。如为冲减，请核对原始数据后填写实际金额。")
-            elif "," in text and _AMOUNT.match(text.replace(",", "")):
-                self.error(s.position, "AMOUNT-FORMAT",
-                           f"“{where}”写成了“{text}”：金额不要加千分位逗号，请写 {text.replace(',', '')}。")
-            else:
-                self.error(s.position, "AMOUNT-FORMAT",
-                           f"“{where}”应为金额（万元，如 1687.12），这里写成了“{text}”。")
-            return default
-        amount = Decimal(text)
-        if -amount.as_tuple().exponent > 2:  # type: ignore[operator]
-            self.error(s.position, "AMOUNT-DECIMALS",
-                       f"“{where}”为 {text}，超过两位小数：金额以万元计、保留两位小数，"
-                       "请按四舍五入填写（如 12.35）。")
-            return default
-        return amount.quantize(Decimal("0.01"))
-
-    def count(self, value: Value | None, where: str, default: int | None = 0) -> int | None:
-        s = self.scalar(value, where)
-        if s is None:
-            return default
-        text = s.text.strip()
-        if s.quoted or not _INT.match(text):
-            self.error(s.position, "COUNT-FORMAT",
-                       f"“{where}”应为不带小数的非负整数（个数、人次、辆），这里写成了“{text}”。")
-            return default
-        return int(text)
-
-    def boolean(self, value: Value | None, where: str) -> bool:
-        s = self.scalar(value, where)
-        if s is None:
-            return False
-        text = s.text.strip().lower()
-        if text in ("true", "是"):
-            return True
-        if text in ("false", "否"):
-            return False
-        self.error(s.position, "BOOL-FORMAT", f"“{where}”应写 true 或 false，这里写成了“{s.text}”。")
-        return False
-
-    def code(self, value: Value | None, where: str, lengths: tuple[int, ...]) -> str | None:
-        s = self.scalar(value, where)
-        if s is None:
-            return None
-        text = s.text.strip()
-        allowed = "或".join(f"{n} 位" for n in lengths)
-        if not _INT.match(text) or len(text) not in lengths:
-            self.error(s.position, "CODE-FORMAT",
-                       f"“{where}”应为 {allowed}数字编码，这里写成了“{text}”。")
-            return None
-        if not s.quoted:
-            self.error(s.position, "CODE-QUOTE",
-                       f"“{where}” {text} 没有加引号：科目编码是文字，请写成 \"{text}\"，"
-                       "以免被当作数字读取（如 010 会被读成 8）。")
-        return text
-
-    def choice(self, value: Value | None, where: str, options: tuple[str, ...]) -> str | None:
-        text = self.text(value, where)
-        if text is None:
-            return None
-        if text not in options:
-            pos = value.position if value is not None else Position("", 0, 0)
-            self.error(pos, "FIELD-CHOICE",
-                       f"“{where}”写成了“{text}”，应为以下之一：{'、'.join(options)}。")
-            return None
-        return text
-
-    def month(self, value: Value | None, where: str) -> tuple[int, int] | None:
-        text = self.text(value, where)
-        if text is None:
-            return None
-        match = _MONTH.match(text)
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            assert value is not None
-            self.error(value.position, "DATE-FORMAT",
-                       f"“{where}”应写成 年-月（如 2024-09），这里写成了“{text}”。")
-            return None
-        return int(match.group(1)), int(match.group(2))
-
-    def fields(self, mapping: Mapping | None, keys: dict[str, str], where: str,
-               readers: dict[str, Callable[[Value | None, str], object]]) -> dict[str, object]:
-        """Read each present key of ``mapping`` with its reader → {attribute: value}."""
-        out: dict[str, object] = {}
-        if mapping is None:
-            return out
-        for key, value in mapping.entries.items():
-            attr = keys.get(key)
-            if attr is None or attr not in readers:
-                continue
-            result = readers[attr](value, f"{where}.{key}")
-            if result is not None:
-                out[attr] = result
-        return out
-
-
-def _shape(value: Value) -> str:
-    if isinstance(value, Mapping):
-        return "映射（字段: 值）"
-    if isinstance(value, Sequence):
-        return "列表"
-    return f"“{value.text}”"
-
 
 # --- the department ----------------------------------------------------------------------
 
 
 def read_department(root: Value, source: str) -> m.Department:
     """Validate the located tree of one YAML file into a Department, or raise InputError."""
-    r = _Reader()
+    r = Reader()
     top = r.mapping(root, "文件顶层", g.TOP_LEVEL)
     if top is None:
         if not r.findings:
@@ -260,15 +72,76 @@ def read_department(root: Value, source: str) -> m.Department:
         annexes=_annexes(r, e.get("附件")),
         code_names=code_names,
         style=_style(r, e.get("样式设置")),
+        published=_published(r, e.get("公布数")),
         source=source,
-        positions={key: pos for key, pos in top.key_positions.items()},
+        positions=_key_paths(top),
     )
     if any(f.severity is Severity.ERROR for f in r.findings):
         raise InputError(r.findings)
     return dept
 
 
-def _overview(r: _Reader, value: Value | None) -> m.Overview:
+def _key_paths(top: Mapping) -> dict[str, Position]:
+    """Where every key and list item of the file was written, by dotted path."""
+    paths: dict[str, Position] = {}
+    stack: list[tuple[str, Value]] = [("", top)]
+    while stack:
+        prefix, value = stack.pop()
+        if isinstance(value, Mapping):
+            for key, child in value.entries.items():
+                path = f"{prefix}.{key}" if prefix else key
+                paths[path] = value.key_positions[key]
+                stack.append((path, child))
+        elif isinstance(value, Sequence):
+            for i, item in enumerate(value.items, 1):
+                path = f"{prefix}[{i}]"
+                paths[path] = item.position
+                stack.append((path, item))
+    return paths
+
+
+def _published(r: Reader, value: Value | None) -> tuple[m.PublishedFigure, ...]:
+    """公布数: figures as printed by the finance system, by table, row and 栏."""
+    tables = r.mapping(value, "公布数", {t: t for t in g.PUBLISHED_TABLES})
+    if tables is None:
+        return ()
+    out: list[m.PublishedFigure] = []
+    for table, rows_value in tables.entries.items():
+        if table not in g.PUBLISHED_TABLES:
+            continue
+        where = f"公布数.{table}"
+        if not isinstance(rows_value, Mapping):
+            if not (isinstance(rows_value, Scalar) and rows_value.null):
+                r.error(rows_value.position, "TYPE-MAPPING",
+                        f"“{where}”应为“{g.PUBLISHED_TABLES[table]}: 金额”的映射，这里写成了"
+                        f"{shape(rows_value)}。")
+            continue
+        for row, cell in rows_value.entries.items():
+            row_where = f"{where}.{row}"
+            columns = figures.row_columns(table, row)
+            if columns is None:
+                r.error(rows_value.key_positions[row], "PUBLISHED-ROW",
+                        f"“{row_where}”：{table}没有“{row}”这一行。行应写为"
+                        f"{figures.row_hint(table)}。")
+                continue
+            cells: list[Value] = cell.items if isinstance(cell, Sequence) else [cell]
+            if len(cells) > len(columns):
+                r.error(cell.position, "PUBLISHED-COLUMNS",
+                        f"“{row_where}”有 {len(cells)} 个数，但这一行只有 {len(columns)} 栏"
+                        f"（第{columns[0]}–{columns[-1]}栏）。")
+                continue
+            if table in ("公开01表", "公开04表"):
+                row = str(int(row))  # 行次 "040" is row 40
+            for column, item in zip(columns, cells, strict=False):
+                if isinstance(item, Scalar) and item.null:
+                    continue  # a column not given
+                amount = r.amount(item, f"{row_where} 第{column}栏", None)
+                if amount is not None:
+                    out.append(m.PublishedFigure(table, row, column, amount, item.position))
+    return tuple(out)
+
+
+def _overview(r: Reader, value: Value | None) -> m.Overview:
     mp = r.mapping(value, "概况", g.OVERVIEW)
     if mp is None:
         return m.Overview()
@@ -278,7 +151,7 @@ def _overview(r: _Reader, value: Value | None) -> m.Overview:
     )
 
 
-def _code_names(r: _Reader, value: Value | None) -> dict[str, str]:
+def _code_names(r: Reader, value: Value | None) -> dict[str, str]:
     mp = r.mapping(value, "科目名称补充", {})
     names: dict[str, str] = {}
     if mp is None:
@@ -287,7 +160,7 @@ def _code_names(r: _Reader, value: Value | None) -> dict[str, str]:
                                                 and f.position in mp.key_positions.values())]
     for key, val in mp.entries.items():
         where = f"科目名称补充.{key}"
-        if not _INT.match(key) or len(key) not in (3, 5, 7):
+        if not INT.match(key) or len(key) not in (3, 5, 7):
             r.error(mp.key_positions[key], "CODE-FORMAT",
                     f"“{where}”：科目编码应为 3、5 或 7 位数字，这里写成了“{key}”。")
             continue
@@ -297,7 +170,7 @@ def _code_names(r: _Reader, value: Value | None) -> dict[str, str]:
     return names
 
 
-def _lines(r: _Reader, value: Value | None) -> tuple[m.ExpenditureLine, ...]:
+def _lines(r: Reader, value: Value | None) -> tuple[m.ExpenditureLine, ...]:
     lines = []
     readers: dict[str, Callable[[Value | None, str], object]] = {
         attr: r.amount for attr in g.EXPENDITURE_COLUMNS.values()}
@@ -326,7 +199,7 @@ def _lines(r: _Reader, value: Value | None) -> tuple[m.ExpenditureLine, ...]:
     return tuple(lines)
 
 
-def _basic_economic(r: _Reader, value: Value | None) -> tuple[tuple[str, Decimal], ...]:
+def _basic_economic(r: Reader, value: Value | None) -> tuple[tuple[str, Decimal], ...]:
     if value is None or (isinstance(value, Scalar) and value.null):
         return ()
     if not isinstance(value, Mapping):
@@ -336,7 +209,7 @@ def _basic_economic(r: _Reader, value: Value | None) -> tuple[tuple[str, Decimal
     items = []
     for key, val in value.entries.items():
         where = f"基本支出经济分类.{key}"
-        if not _INT.match(key) or len(key) != 5:
+        if not INT.match(key) or len(key) != 5:
             r.error(value.key_positions[key], "CODE-FORMAT",
                     f"“{where}”：经济分类科目编码应为 5 位数字（款），这里写成了“{key}”。")
             continue
@@ -346,7 +219,7 @@ def _basic_economic(r: _Reader, value: Value | None) -> tuple[tuple[str, Decimal
     return tuple(items)
 
 
-def _prior(r: _Reader, value: Value | None) -> m.PriorYear:
+def _prior(r: Reader, value: Value | None) -> m.PriorYear:
     mp = r.mapping(value, "上年", g.PRIOR)
     readers: dict[str, Callable[[Value | None, str], object]] = {}
     for attr in g.PRIOR.values():
@@ -355,7 +228,7 @@ def _prior(r: _Reader, value: Value | None) -> m.PriorYear:
     return m.PriorYear(**r.fields(mp, g.PRIOR, "上年", readers))  # type: ignore[arg-type]
 
 
-def _three_public(r: _Reader, value: Value | None) -> m.ThreePublic:
+def _three_public(r: Reader, value: Value | None) -> m.ThreePublic:
     mp = r.mapping(value, "三公经费", g.THREE_PUBLIC)
     if mp is None:
         return m.ThreePublic()
@@ -393,7 +266,7 @@ def _three_public(r: _Reader, value: Value | None) -> m.ThreePublic:
     )
 
 
-def _assets(r: _Reader, value: Value | None) -> m.Assets:
+def _assets(r: Reader, value: Value | None) -> m.Assets:
     mp = r.mapping(value, "国有资产", g.ASSETS)
     if mp is None:
         return m.Assets()
@@ -411,7 +284,7 @@ def _assets(r: _Reader, value: Value | None) -> m.Assets:
     return m.Assets(vehicles=tuple(counts.items()), **values)  # type: ignore[arg-type]
 
 
-def _performance(r: _Reader, value: Value | None) -> tuple[m.PerformanceSection, ...]:
+def _performance(r: Reader, value: Value | None) -> tuple[m.PerformanceSection, ...]:
     sections = []
     for i, item in enumerate(r.sequence(value, "预算绩效"), 1):
         where = f"预算绩效第 {i} 节"
@@ -435,7 +308,7 @@ def _performance(r: _Reader, value: Value | None) -> tuple[m.PerformanceSection,
     return tuple(sections)
 
 
-def _glossary_extra(r: _Reader, value: Value | None) -> tuple[tuple[str, str], ...]:
+def _glossary_extra(r: Reader, value: Value | None) -> tuple[tuple[str, str], ...]:
     terms = []
     for i, item in enumerate(r.sequence(value, "名词解释补充"), 1):
         where = f"名词解释补充第 {i} 项"
@@ -449,7 +322,7 @@ def _glossary_extra(r: _Reader, value: Value | None) -> tuple[tuple[str, str], .
     return tuple(terms)
 
 
-def _style(r: _Reader, value: Value | None) -> dict[str, object]:
+def _style(r: Reader, value: Value | None) -> dict[str, object]:
     if value is None or (isinstance(value, Scalar) and value.null):
         return {}
     if not isinstance(value, Mapping):
@@ -467,7 +340,7 @@ def _style(r: _Reader, value: Value | None) -> dict[str, object]:
 # --- annex -------------------------------------------------------------------------------
 
 
-def _cells(r: _Reader, value: Value | None, where: str, n: int) -> list[str]:
+def _cells(r: Reader, value: Value | None, where: str, n: int) -> list[str]:
     items = r.sequence(value, where)
     if items and len(items) != n:
         r.error(value.position, "ANNEX-ROW",  # type: ignore[union-attr]
@@ -476,16 +349,16 @@ def _cells(r: _Reader, value: Value | None, where: str, n: int) -> list[str]:
     return [r.text(item, f"{where} 第 {k} 格") or "" for k, item in enumerate(items, 1)]
 
 
-def _score(r: _Reader, text: str, pos: Position, where: str) -> Decimal | None:
+def _score(r: Reader, text: str, pos: Position, where: str) -> Decimal | None:
     if text == "":
         return None
-    if not _AMOUNT.match(text):
+    if not AMOUNT.match(text):
         r.error(pos, "ANNEX-SCORE", f"“{where}”应为分数（如 9.68），这里写成了“{text}”。")
         return None
     return Decimal(text)
 
 
-def _annexes(r: _Reader, value: Value | None) -> tuple[m.Evaluation, ...]:
+def _annexes(r: Reader, value: Value | None) -> tuple[m.Evaluation, ...]:
     out = []
     for i, item in enumerate(r.sequence(value, "附件"), 1):
         where = f"附件第 {i} 项"

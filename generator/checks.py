@@ -1,0 +1,408 @@
+"""Check: Report → findings. Every identity of the report, and every fact entered twice.
+
+The derived tables add up by construction, so the checker looks where the data can
+disagree with itself:
+
+- **公布数** (figures as printed by the finance system, see docs/data-format.md) against
+  the figures the generator computes (rules ``PUB-01`` … ``PUB-09``, ``PROC-PARTS``,
+  ``ASSET-VEHICLES``), and against each other: every sum printed under the nine tables and
+  every cross-table equality (``generator.identities``), evaluated when at least two of
+  its cells are 公布数 (cells not given are taken as computed);
+- facts entered separately that must agree: 公开06表 against the 基本支出 of 支出明细,
+  三公 against 公开06表, 政府采购 中小企业 and 小微企业, 机关运行经费, 上年 figures, scores
+  of the 绩效自评表, reasons the narrative needs.
+
+Rounding tails are allowed as ``generator.rulebook`` describes (0.01 per rounded term; a
+WARNING within, an ERROR beyond). Each rule is a small function registered under its
+id(s) in :data:`RULES`; :func:`check` runs them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from generator import glossary as g
+from generator.derive import Report
+from generator.figures import FUNCTION_COLUMNS, ROWS_01, ROWS_04, Ref
+from generator.findings import Finding, Severity
+from generator.identities import Identity, identities
+from generator.money import ZERO, percent
+from generator.rulebook import (
+    CHECKS,
+    RULES,
+    Context,
+    Side,
+    count_error,
+    judge,
+    money,
+    rule,
+    tolerance,
+)
+
+__all__ = ["RULES", "check", "has_errors", "tolerance"]
+
+
+# --- 公布数 against the data -----------------------------------------------------------------
+
+_PUBLISHED_RULES = {f"公开0{n}表": f"PUB-0{n}" for n in range(1, 10)}
+_PUBLISHED_RULES |= {"政府采购": "PROC-PARTS", "国有资产": "ASSET-VEHICLES"}
+
+
+@rule(**{f"PUB_0{n}": f"公开0{n}表 公布数 = 按支出明细等数据计算的数" for n in range(1, 10)},
+       PROC_PARTS="政府采购 公布的总额 = 货物 + 工程 + 服务",
+       ASSET_VEHICLES="国有资产 公布的车辆合计 = 各类车辆之和")
+def published_vs_data(ctx: Context) -> Iterator[Finding]:
+    """Each 公布数 against the same cell computed from the data."""
+    for figure in ctx.dept.published:
+        ref = (figure.table, figure.row, figure.column)
+        computed = ctx.cells.get(ref)
+        position = figure.position or ctx.at("公布数")
+        rule_id = _PUBLISHED_RULES[figure.table]
+        if figure.table == "国有资产":
+            if figure.amount != computed.value:
+                yield count_error(rule_id, position, (
+                    f"第三部分 十二 车辆合计：公布数 {figure.amount:.0f} 辆，"
+                    f"“国有资产.车辆”各类之和 {computed.value:.0f} 辆。请补全或更正各类车辆数。"))
+            continue
+        lines = _data_lines(ctx, ref)
+        where = f"第 {lines} 行的支出明细" if lines else "相关数据"
+        finding = judge(
+            rule_id, position, ctx.cells.label(ref), ("公布数", figure.amount),
+            ("按数据计算", computed.value), max(computed.terms, 1),
+            f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。",
+            tail_advice=(f"属四舍五入尾差，报告将印计算数 {money(computed.value)}；如需与财政系统"
+                         f"报表一致，请核对{where}。"))
+        if finding:
+            yield finding
+
+
+def _data_lines(ctx: Context, ref: Ref) -> str:
+    """The YAML lines of the 支出明细 entries behind a cell of a 类/款/项 row (≤ 6)."""
+    table, row, _ = ref
+    if table in ("公开01表", "公开04表"):
+        row = (ROWS_01 if table == "公开01表" else ROWS_04).get(int(row), "")
+        row = row if len(row) == 3 and row.isdigit() else ""
+    elif table not in FUNCTION_COLUMNS:
+        return ""
+    if not row.isdigit():
+        return ""
+    lines = sorted({ln.position.line for ln in ctx.dept.lines
+                    if ln.code.startswith(row) and ln.position is not None})
+    return "、".join(map(str, lines)) if 0 < len(lines) <= 6 else ""
+
+
+# --- identities among 公布数 ---------------------------------------------------------------
+
+
+def _identity_finding(ctx: Context, identity: Identity) -> Finding | None:
+    total = ctx.figure(identity.total)
+    parts = [(sign, ctx.figure(ref)) for sign, ref in identity.parts]
+    given = [f for f in (total, *(f for _, f in parts)) if f.position is not None]
+    if len(given) < 2:  # one 公布数 at most: published_vs_data covers it
+        return None
+    value = sum((sign * f.value for sign, f in parts), ZERO)
+    terms = max(total.terms, sum(f.terms for _, f in parts))
+    if len(parts) == 1:
+        right: Side = (parts[0][1].label, value, parts[0][1].source)
+        subject = "同一个数印在两处"
+        advice = "同一个数在两处应完全相同：请对照财政系统报表核对这两处公布数。"
+    else:
+        lines = sorted({f.position.line for _, f in parts if f.position is not None})
+        how = ("公布数，第 " + "、".join(map(str, lines)) + " 行" if lines else "按数据计算")
+        if lines and any(f.position is None for _, f in parts):
+            how += "；其余按数据计算"
+        right = (identity.parts_text, value, how)
+        subject = RULES[identity.rule]
+        advice = "公布的报表本身不平：请对照财政系统报表核对这些公布数。"
+    position = total.position or given[0].position
+    assert position is not None
+    return judge(identity.rule, position, subject, (total.label, total.value, total.source),
+                 right, terms, advice)
+
+
+def published_identities(ctx: Context) -> Iterator[Finding]:
+    """Every table and cross-table identity involving at least two 公布数."""
+    if not ctx.published:
+        return
+    codes: dict[str, set[str]] = {}
+    for table in FUNCTION_COLUMNS:
+        given = {row for (t, row, _) in ctx.published if t == table and row.isdigit()}
+        codes[table] = ctx.cells.codes(table) | given
+    for identity in identities(codes):
+        if sum(ref in ctx.published for ref in identity.refs) < 2:
+            continue
+        finding = _identity_finding(ctx, identity)
+        if finding:
+            yield finding
+
+
+CHECKS.append(published_identities)
+
+
+# --- facts entered separately -------------------------------------------------------------
+
+
+@rule(T06_BASIC="公开06表 人员经费 + 公用经费（基本支出经济分类之和）"
+                "= 一般公共预算财政拨款 基本支出")
+def basic_economic_vs_lines(ctx: Context) -> Iterator[Finding]:
+    """公开06表 (基本支出经济分类) against the 一般公共预算 基本支出 of 支出明细."""
+    items = [v for _, v in ctx.dept.basic_economic if v]
+    basic = [ln.basic for ln in ctx.dept.lines if ln.source == g.GENERAL_BUDGET and ln.basic]
+    finding = judge(
+        "T06-BASIC", ctx.at("基本支出经济分类", "支出明细"),
+        "公开06表 人员经费合计 + 公用经费合计 应等于 公开05表 合计行 第2栏（基本支出）",
+        ("基本支出经济分类之和", sum(items, ZERO)),
+        ("支出明细中一般公共预算财政拨款的基本支出之和", sum(basic, ZERO)),
+        max(len(items), len(basic)),
+        "请核对“基本支出经济分类”各科目金额与“支出明细”各行的基本支出。")
+    if finding:
+        yield finding
+
+
+@rule(OFFICE_OPERATION="机关运行经费 ≤ 公开06表 公用经费合计")
+def office_operation(ctx: Context) -> Iterator[Finding]:
+    """机关运行经费 is part of 公用经费, so cannot exceed it beyond the rounding tail."""
+    given = ctx.dept.office_operation.current
+    if given is None:
+        return
+    public = ctx.cells.get(("公开06表", "公用经费合计", 1))
+    finding = judge(
+        "OFFICE-OPERATION", ctx.at("机关运行经费.本年"), "第三部分 十 机关运行经费",
+        ("本年", given), ("公开06表 公用经费合计", public.value), max(public.terms, 1),
+        "机关运行经费是一般公共预算财政拨款基本支出中的公用经费（行政单位和参公事业单位），"
+        "不应大于公用经费合计：请核对。", at_most=True)
+    if finding:
+        yield finding
+
+
+_ECONOMIC_VS_THREE_PUBLIC = (
+    ("30212", "因公出国境", "abroad"), ("30217", "公务接待", "reception"),
+    ("30231", "公务用车运行维护", "vehicle_operation"),
+    ("31013", "公务用车购置", "vehicle_purchase"),
+)
+
+
+@rule(TP_ECONOMIC="公开06表 30212/30217/30231/31013 ≤ 三公经费对应项目的决算")
+def three_public_vs_economic(ctx: Context) -> Iterator[Finding]:
+    """Basic expenditure on an item of 三公 cannot exceed the 三公 actual of that item."""
+    items = dict(ctx.dept.basic_economic)
+    for code, key, attr in _ECONOMIC_VS_THREE_PUBLIC:
+        spent = items.get(code, ZERO)
+        actual = getattr(ctx.dept.three_public, attr).actual
+        finding = judge(
+            "TP-ECONOMIC", ctx.at(f"基本支出经济分类.{code}", f"三公经费.{key}.决算", "三公经费"),
+            f"公开06表 {code} 是“三公”经费的一部分", (f"公开06表 {code}", spent),
+            (f"三公经费.{key}.决算", actual), 1,
+            "“三公”经费决算包括基本支出和项目支出，不应小于基本支出中的同类支出：请核对两处金额。",
+            at_most=True)
+        if finding:
+            yield finding
+
+
+@rule(TP_RECEPTION="外宾接待支出 ≤ 公务接待决算（国内接待 = 公务接待 − 外宾接待 ≥ 0）")
+def reception_split(ctx: Context) -> Iterator[Finding]:
+    """国内接待 is computed as 公务接待 − 外宾接待, which must not be negative."""
+    reception = ctx.dept.three_public.reception
+    finding = judge(
+        "TP-RECEPTION", ctx.at("三公经费.公务接待.外宾接待.支出", "三公经费.公务接待"),
+        "公务接待费", ("外宾接待支出", reception.foreign.amount),
+        ("公务接待决算", reception.actual), 1,
+        "国内接待支出 = 公务接待决算 − 外宾接待支出，不能为负：请核对。", at_most=True)
+    if finding:
+        yield finding
+
+
+@rule(TP_VISITS="团组数与人次：有团组才有人次，人次不少于团组数")
+def visits(ctx: Context) -> Iterator[Finding]:
+    """Groups and persons of 出国 and 接待 agree with each other."""
+    tp = ctx.dept.three_public
+    for path, groups, persons in (
+            ("三公经费.因公出国境", tp.abroad.groups, tp.abroad.persons),
+            ("三公经费.公务接待.外宾接待", tp.reception.foreign.groups,
+             tp.reception.foreign.persons),
+            ("三公经费.公务接待.国内接待", tp.reception.domestic.groups,
+             tp.reception.domestic.persons)):
+        if (groups == 0) != (persons == 0) or persons < groups:
+            yield count_error("TP-VISITS", ctx.at(f"{path}.人次", path), (
+                f"“{path}”团组数 {groups} 个、人次 {persons} 人次不一致：每个团组至少一人次，"
+                "没有团组则没有人次。请核对。"))
+
+
+@rule(TP_PURCHASE="公务用车购置：购置车辆数与购置费应同时为零或同时不为零")
+def vehicle_purchase(ctx: Context) -> Iterator[Finding]:
+    """Cars bought and the money spent on buying cars go together."""
+    purchase = ctx.dept.three_public.vehicle_purchase
+    if (purchase.count == 0) != (purchase.actual == 0):
+        position = ctx.at("三公经费.公务用车购置.购置车辆数", "三公经费.公务用车购置", "三公经费")
+        yield Finding(position, Severity.WARNING, "TP-PURCHASE", (
+                          f"公务用车购置费决算 {money(purchase.actual)} 万元，购置车辆数 "
+                          f"{purchase.count} 辆：两者应同时为零或同时不为零，请核对。"))
+
+
+@rule(PROC_SME="政府采购 授予中小企业 ≤ 采购总额",
+       PROC_SMALL="政府采购 授予小微企业 ≤ 授予中小企业")
+def procurement(ctx: Context) -> Iterator[Finding]:
+    """Amounts awarded to SMEs within the total, to small and micro firms within SMEs."""
+    p = ctx.dept.procurement
+    total = ctx.cells.get(("政府采购", "总额", 1))
+    for finding in (
+        judge("PROC-SME", ctx.at("政府采购.授予中小企业", "政府采购"), "第三部分 十一 政府采购",
+              ("授予中小企业", p.sme), ("采购总额（货物+工程+服务）", total.value),
+              max(total.terms, 1), "授予中小企业的合同金额是采购总额的一部分：请核对。",
+              at_most=True),
+        judge("PROC-SMALL", ctx.at("政府采购.授予小微企业", "政府采购"), "第三部分 十一 政府采购",
+              ("授予小微企业", p.small_micro), ("授予中小企业", p.sme), 1,
+              "小微企业是中小企业的一部分：请核对。", at_most=True),
+    ):
+        if finding:
+            yield finding
+
+
+@rule(PRIOR_TOTALS="上年：一般公共预算财政拨款支出 ≤ 财政拨款收支总计 ≤ 收支总计")
+def prior_totals(ctx: Context) -> Iterator[Finding]:
+    """Last year's figures nest: general budget within fiscal, fiscal within the whole."""
+    prior = ctx.dept.prior
+    pairs = (("一般公共预算财政拨款支出", prior.general_budget,
+              "财政拨款收支总计", prior.fiscal_total),
+             ("财政拨款收支总计", prior.fiscal_total, "收支总计", prior.grand_total))
+    for small_key, small, big_key, big in pairs:
+        if small is None or big is None:
+            continue
+        finding = judge("PRIOR-TOTALS", ctx.at(f"上年.{small_key}", "上年"), "上年数",
+                        (small_key, small), (big_key, big), 1,
+                        f"{small_key}是{big_key}的一部分：请对照上年决算公开报告核对。",
+                        at_most=True)
+        if finding:
+            yield finding
+
+
+@rule(PRIOR_REASON="与上年相比有增减时应写变动原因")
+def prior_reasons(ctx: Context) -> Iterator[Finding]:
+    """Each 与上年度相比 sentence that reports a change needs its reason."""
+    r, prior, office = ctx.report, ctx.dept.prior, ctx.dept.office_operation
+    rows = (
+        ("上年.收支总计", prior.grand_total, r.summary.income_grand_total,
+         prior.grand_total_reason),
+        ("上年.财政拨款收支总计", prior.fiscal_total, r.fiscal_summary.income_grand_total,
+         prior.fiscal_total_reason),
+        ("上年.一般公共预算财政拨款支出", prior.general_budget, r.general_budget_table.total[0]
+         if r.general_budget_table.total else ZERO, prior.general_budget_reason),
+        ("机关运行经费.上年", office.prior, r.office_operation, office.reason),
+    )
+    for path, before, now, reason in rows:
+        if before is not None and before != now and not reason:
+            yield Finding(ctx.at(path), Severity.WARNING, "PRIOR-REASON", (
+                f"“{path}”为 {money(before)}，本年为 {money(now)}，有增减但没有写变动原因："
+                f"请在“{path.split('.')[0]}”中补上变动原因，否则报告的“主要原因是”无从填写。"))
+
+
+@rule(BUDGET_REASON="决算数与年初预算数不同时应写差异原因",
+       TP_REASON="“三公”经费决算与预算不同时应写差异原因")
+def budget_reasons(ctx: Context) -> Iterator[Finding]:
+    """The narrative explains each difference from budget: the reason must be there."""
+    for item in (*ctx.report.general_budget_items, *ctx.report.gov_fund_items,
+                 *ctx.report.soe_items):
+        if item.actual != item.budget and not item.reason and not item.purpose:
+            line = next(ln for ln in ctx.dept.lines if ln.code == item.code)
+            position = line.field_positions.get("code", line.position) or ctx.at("支出明细")
+            yield Finding(position, Severity.WARNING, "BUDGET-REASON", (
+                f"科目 {item.code}（{item.item_name}）年初预算 {money(item.budget)}，决算 "
+                f"{money(item.actual)}，没有写差异原因：请在该行补上“差异原因”。"))
+    tp = ctx.dept.three_public
+    total_budget = sum((x.budget for x in (tp.abroad, tp.vehicle_purchase, tp.vehicle_operation,
+                                           tp.reception)), ZERO)
+    total_actual = sum((x.actual for x in (tp.abroad, tp.vehicle_purchase, tp.vehicle_operation,
+                                           tp.reception)), ZERO)
+    if total_budget != total_actual and not tp.reason:
+        yield Finding(ctx.at("三公经费"), Severity.WARNING, "TP-REASON", (
+            f"“三公”经费预算 {money(total_budget)}，决算 {money(total_actual)}，没有写差异原因："
+            "请在“三公经费”下补上“差异原因”。"))
+
+
+@rule(ANNEX_SCORE_LIMIT="绩效自评表：每项得分 ≤ 分值",
+       ANNEX_WEIGHT="绩效自评表：分值合计为 100")
+def annex_scores(ctx: Context) -> Iterator[Finding]:
+    """Scores within their weights, and weights adding up to 100."""
+    for i, facts in enumerate(ctx.report.evaluations, 1):
+        ev = facts.evaluation
+        base = f"附件[{i}]"
+        rows = [(f"{base}.资金得分", "资金", ev.fund_weight, ev.fund_score)]
+        rows += [(f"{base}.绩效指标[{j}]", f"绩效指标第 {j} 行“{ind.level3}”", ind.weight,
+                  ind.score) for j, ind in enumerate(ev.indicators, 1)]
+        rows += [(f"{base}.资金管理情况[{j}]", f"资金管理情况第 {j} 行“{m.item}”", m.weight,
+                  m.score) for j, m in enumerate(ev.management, 1)]
+        for path, what, weight, score in rows:
+            if weight is not None and score is not None and score > weight:
+                yield count_error("ANNEX-SCORE-LIMIT", ctx.at(path, base), (
+                    f"附件第 {i} 张自评表 {what}：得分 {score} 超过分值 {weight}。请核对。"))
+        if facts.total_weight and facts.total_weight != 100:
+            yield Finding(ctx.at(base), Severity.WARNING, "ANNEX-WEIGHT", (
+                f"附件第 {i} 张自评表各项分值合计为 {facts.total_weight}，不是 100：请核对是否漏填"
+                "或多填了分值。"))
+
+
+@rule(SHARE_SUM="各部分占比之和为 100%（四舍五入尾差以内）")
+def shares(ctx: Context) -> Iterator[Finding]:
+    """The shares the narrative prints add up to 100% within their own rounding tail."""
+    r = ctx.report
+    groups = (
+        ("第三部分 二 收入构成", r.summary.income_total,
+         [v for _, v in r.summary.income_by_source]),
+        ("第三部分 三 支出构成",
+         r.expenditure_table.total[0] if r.expenditure_table.total else ZERO,
+         [sum((row.values[i] for row in r.expenditure_table.classes()), ZERO)
+          for i in range(1, 6)]),
+        ("第三部分 五（二）一般公共预算财政拨款支出结构",
+         r.general_budget_table.total[0] if r.general_budget_table.total else ZERO,
+         [row.values[0] for row in r.general_budget_table.classes()]),
+    )
+    for where, whole, parts in groups:
+        rates = [percent(p, whole) for p in parts if p]
+        if not whole or not rates:
+            continue
+        total = sum((x for x in rates if x is not None), ZERO)
+        if abs(total - 100) > tolerance(len(rates)):
+            yield count_error("SHARE-SUM", ctx.at("支出明细"), (
+                f"{where}：各部分占比之和为 {total}%，与 100% 相差超过四舍五入尾差。"
+                "这是程序错误，请报告维护者。"))
+
+
+@rule(CLOSING_NEGATIVE="年末结转和结余不为负（财政拨款各资金为错误，全部资金为警告）")
+def closing_balances(ctx: Context) -> Iterator[Finding]:
+    """Spending beyond what came in and was carried over leaves a negative balance."""
+    cells = [(("公开04表", "60", c), Severity.ERROR) for c in (3, 4, 5)]
+    cells.append((("公开01表", "60", 2), Severity.WARNING))
+    for ref, severity in cells:
+        value = ctx.cells.get(ref).value
+        if value < 0:
+            yield Finding(ctx.at("支出明细"), severity, "CLOSING-NEGATIVE", (
+                f"{ctx.cells.label(ref)}为 {money(value)}：支出大于年初结转和结余与本年收入之和。"
+                "请核对支出明细中的“本年收入”和“年初结转和结余”。"))
+            if severity is Severity.ERROR:
+                return
+
+
+@rule(DATE_ORDER="编制日期应在报告年度之后")
+def compiled_date(ctx: Context) -> Iterator[Finding]:
+    """A 决算 is compiled after the year it reports on."""
+    year, (compiled_year, month) = ctx.dept.year, ctx.dept.compiled
+    if compiled_year and compiled_year <= year:
+        yield Finding(ctx.at("编制日期"), Severity.WARNING, "DATE-ORDER", (
+            f"编制日期 {compiled_year} 年 {month} 月不晚于报告年度 {year} 年："
+            "决算在年度结束后编制，请核对“年度”和“编制日期”。"))
+
+
+# --- entry point --------------------------------------------------------------------------
+
+
+def check(report: Report) -> list[Finding]:
+    """Run every rule on ``report``; findings sorted by position, errors first on a line."""
+    ctx = Context(report)
+    findings = [finding for run in CHECKS for finding in run(ctx)]
+    return sorted(findings, key=lambda f: (f.position.file, f.position.line, f.position.column,
+                                           f.severity is not Severity.ERROR, f.rule))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True when any finding is an ERROR."""
+    return any(f.severity is Severity.ERROR for f in findings)

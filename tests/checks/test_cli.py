@@ -1,0 +1,129 @@
+"""`disclosure check` and the checks in front of `disclosure build`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import BASE
+
+from generator import api, cli
+
+HERE = Path(__file__).parent
+REPO = HERE.parents[1]
+SEED_002 = HERE / "fixtures" / "seed002-health.yaml"
+BROKEN = BASE.replace('"30101": 70.00', '"30101": 71.00')  # T06-BASIC error
+
+
+@pytest.fixture
+def fake_render(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Render instantly: the gating, not the writers, is under test here."""
+    monkeypatch.setattr(api, "render_html", lambda report, templates=None: "<html/>")
+    monkeypatch.setattr(api, "to_docx", lambda report, html, templates=None: b"new docx")
+    monkeypatch.setattr(api, "to_pdf", lambda report, html, templates=None: b"new pdf")
+
+
+def _write(folder: Path, text: str, name: str = "dept.yaml") -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_check_prints_one_finding_a_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", str(SEED_002)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert any(line.startswith(f"{SEED_002}:31:11: 错误 [X-01-03-CLASS] ") for line in lines)
+    assert all(line.startswith(f"{SEED_002}:") for line in lines)
+    assert f"{SEED_002}: 1 个错误" in err
+
+
+def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", "--format", "json", str(SEED_002)]) == 1
+    findings = json.loads(capsys.readouterr().out)
+    error = next(f for f in findings if f["severity"] == "错误")
+    assert error == {"file": str(SEED_002), "line": 31, "column": 11, "severity": "错误",
+                     "rule": "X-01-03-CLASS", "message": error["message"]}
+    assert "40.44" in error["message"] and "40.43" in error["message"]
+
+
+def test_check_clean_and_warnings_exit_0(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["check", str(_write(tmp_path, BASE))]) == 0
+    assert capsys.readouterr().out == ""
+    warning = BASE.replace('"30101": 70.00', '"30101": 70.01')
+    assert cli.main(["check", str(_write(tmp_path, warning))]) == 0
+    assert "警告 [T06-BASIC]" in capsys.readouterr().out
+
+
+def test_check_folder_worst_status_wins(tmp_path: Path) -> None:
+    _write(tmp_path, BASE, "a.yaml")
+    _write(tmp_path, BROKEN, "b.yaml")
+    assert cli.main(["check", str(tmp_path)]) == 1
+    _write(tmp_path, "a: [", "c.yaml")
+    assert cli.main(["check", str(tmp_path)]) == 2
+
+
+def test_build_writes_nothing_for_a_department_with_errors(
+        tmp_path: Path, fake_render: None, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "dept.docx").write_bytes(b"good old report")
+    source = _write(tmp_path, BROKEN)
+    assert cli.main(["build", str(source), "--out", str(out)]) == 1
+    assert (out / "dept.docx").read_bytes() == b"good old report"
+    assert not (out / "dept.pdf").exists()
+    assert sorted(p.name for p in out.iterdir()) == ["dept.docx"]  # no temporary left
+    err = capsys.readouterr().err
+    assert "错误 [T06-BASIC]" in err and "未生成报告" in err and "--force" in err
+
+
+def test_build_force_writes_and_prints_the_errors(
+        tmp_path: Path, fake_render: None, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    source = _write(tmp_path, BROKEN)
+    assert cli.main(["build", str(source), "--out", str(out), "--force"]) == 1
+    assert (out / "dept.docx").read_bytes() == b"new docx"
+    assert (out / "dept.pdf").read_bytes() == b"new pdf"
+    assert "错误 [T06-BASIC]" in capsys.readouterr().err
+
+
+def test_build_clean_department(tmp_path: Path, fake_render: None) -> None:
+    out = tmp_path / "out"
+    assert cli.main(["build", str(_write(tmp_path, BASE)), "--out", str(out),
+                     "--format", "pdf"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["dept.pdf"]
+
+
+def test_build_unreadable_input(tmp_path: Path, fake_render: None) -> None:
+    out = tmp_path / "out"
+    assert cli.main(["build", str(_write(tmp_path, "a: [")), "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_failed_render_keeps_the_old_report(tmp_path: Path, fake_render: None,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(report: object, html: str, templates: object = None) -> bytes:
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(api, "to_pdf", broken)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "dept.docx").write_bytes(b"good old report")
+    assert cli.main(["build", str(_write(tmp_path, BASE)), "--out", str(out)]) == 3
+    assert (out / "dept.docx").read_bytes() == b"good old report"
+    err = capsys.readouterr().err
+    assert "[INTERNAL]" in err and "renderer crashed" in err and "Traceback" not in err
+
+
+def test_real_command_line(tmp_path: Path) -> None:
+    """`python -m generator check` as a user runs it (the entry point, not main())."""
+    result = subprocess.run([sys.executable, "-m", "generator", "check", str(SEED_002)],
+                            capture_output=True, text=True, cwd=REPO, timeout=60, check=False)
+    assert result.returncode == 1
+    assert f"{SEED_002}:31:11: 错误 [X-01-03-CLASS]" in result.stdout
+    assert "Traceback" not in result.stderr
