@@ -4,6 +4,7 @@ seed does (tests/e2e/expected/<stem>.yaml)."""
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -55,8 +56,27 @@ def pdf_text(path: Path) -> str:
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
           ) -> tuple[Path, dict[str, Path]]:
     out = tmp_path_factory.mktemp("out")
-    result = api.build(request.param, out)
-    return request.param, {p.suffix[1:]: p for p in result.outputs}
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        result = api.build(request.param, out)
+    finally:
+        logger.removeHandler(handler)
+    outputs = {p.suffix[1:]: p for p in result.outputs}
+    outputs["log"] = handler.messages  # type: ignore[assignment]
+    return request.param, outputs
+
+
+class _Collect(logging.Handler):
+    """Keeps every warning or error WeasyPrint logs (a missing glyph, a refused URL …)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def _expected(source: Path) -> dict[str, list[str]]:
@@ -105,12 +125,16 @@ def test_docx_uses_heading_styles_and_landscape_tables(built: tuple[Path, dict[s
 
 def test_pdf_embeds_every_font(built: tuple[Path, dict[str, Path]]) -> None:
     _, outputs = built
+    assert outputs["log"] == [], "WeasyPrint warned while rendering"
     listing = subprocess.run(["pdffonts", str(outputs["pdf"])], capture_output=True,
                              check=True, text=True).stdout.splitlines()[2:]
     assert listing, "no font in the PDF"
     for line in listing:
         columns = line.split()
         assert columns[-5] == "yes", line  # the "emb" column
+        # Only the CJK fonts the stylesheet names: a glyph they lacked would have been
+        # drawn from some fallback font, which would be listed here.
+        assert "Noto-Sans-CJK" in columns[0] or "Noto-Serif-CJK" in columns[0], line
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed "
