@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from generator import glossary as g
+from generator.catalog import function_class_lines
 from generator.derive import Report
 from generator.figures import FUNCTION_COLUMNS, ROWS_01, ROWS_04, Ref
 from generator.findings import Finding, Severity
@@ -390,6 +391,19 @@ def compiled_date(ctx: Context) -> Iterator[Finding]:
         yield Finding(ctx.at("编制日期"), Severity.WARNING, "DATE-ORDER", (
             f"编制日期 {compiled_year} 年 {month} 月不晚于报告年度 {year} 年："
             "决算在年度结束后编制，请核对“年度”和“编制日期”。"))
+
+
+@rule(CLASS_LINE="支出明细的类须是公开01表/04表列出的 26 个支出类之一")
+def class_lines(ctx: Context) -> Iterator[Finding]:
+    """A 类 outside the fixed lines of 公开01表/04表 has no row to be printed on."""
+    fixed = {entry.code: entry.name for entry in function_class_lines()}
+    for line in ctx.dept.lines:
+        if line.code[:3] not in fixed:
+            where = line.field_positions.get("code", line.position) or ctx.at("支出明细")
+            yield Finding(where, Severity.ERROR, "CLASS-LINE", (
+                f"科目编码 {line.code} 属于 {line.code[:3]} 类，而公开01表、公开04表只列出 "
+                f"{len(fixed)} 个支出类（{'、'.join(sorted(fixed))}），此类支出无处列示："
+                "请核对科目编码。"))
 
 
 # --- entry point --------------------------------------------------------------------------
