@@ -301,8 +301,8 @@ def prior_reasons(ctx: Context) -> Iterator[Finding]:
        TP_REASON="“三公”经费决算与预算不同时应写差异原因")
 def budget_reasons(ctx: Context) -> Iterator[Finding]:
     """The narrative explains each difference from budget: the reason must be there."""
-    for item in (*ctx.report.general_budget_items, *ctx.report.gov_fund_items,
-                 *ctx.report.soe_items):
+    for item in (*ctx.report.general_budget.items, *ctx.report.gov_fund.items,
+                 *ctx.report.soe.items):
         if item.actual != item.budget and not item.reason and not item.purpose:
             line = next(ln for ln in ctx.dept.lines if ln.code == item.code)
             position = line.field_positions.get("code", line.position) or ctx.at("支出明细")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator import glossary as g
-from generator.catalog import CatalogEntry, economic_catalog, function_catalog, function_class_lines
+from generator.catalog import economic_catalog, function_catalog, function_class_lines
 from generator.findings import Finding, InputError, Position, Severity
 from generator.model import Department, Evaluation, ExpenditureLine
 from generator.money import ZERO, percent, total
@@ -146,6 +146,33 @@ class BudgetItem:
 
 
 @dataclass(frozen=True)
+class FundBudget:
+    """One fund's 项 with their 年初预算 and 决算 (第三部分 五（三）, 七, 八), and totals."""
+
+    items: tuple[BudgetItem, ...]
+
+    @property
+    def budget(self) -> Decimal:
+        """年初预算 of the fund: the sum of its 项."""
+        return total(item.budget for item in self.items)
+
+    @property
+    def actual(self) -> Decimal:
+        """支出决算 of the fund: the sum of its 项."""
+        return total(item.actual for item in self.items)
+
+    @property
+    def completion(self) -> Decimal | None:
+        """完成年初预算的百分比; None when the fund had no 年初预算."""
+        return percent(self.actual, self.budget)
+
+    @property
+    def purposes(self) -> tuple[str, ...]:
+        """The “主要用于” texts of its 项, in code order."""
+        return tuple(item.purpose for item in self.items if item.purpose)
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything the templates and the checker read, derived from one Department."""
 
@@ -159,9 +186,9 @@ class Report:
     gov_fund_table: FunctionTable
     soe_table: FunctionTable
     three_public_table: ThreePublicTable
-    general_budget_items: tuple[BudgetItem, ...]
-    gov_fund_items: tuple[BudgetItem, ...]
-    soe_items: tuple[BudgetItem, ...]
+    general_budget: FundBudget
+    gov_fund: FundBudget
+    soe: FundBudget
     office_operation: Decimal
     evaluations: tuple[EvaluationFacts, ...]
 
@@ -360,8 +387,7 @@ def _three_public(dept: Department) -> ThreePublicTable:
     return ThreePublicTable(six("budget"), six("actual"))
 
 
-def _budget_items(dept: Department, fund: str, name: Callable[[str], str]
-                  ) -> tuple[BudgetItem, ...]:
+def _fund_budget(dept: Department, fund: str, name: Callable[[str], str]) -> FundBudget:
     items: dict[str, list[ExpenditureLine]] = {}
     for line in dept.lines:
         if line.source == fund:
@@ -376,7 +402,7 @@ def _budget_items(dept: Department, fund: str, name: Callable[[str], str]
             budget=total(ln.budget for ln in lines),
             actual=total(ln.expenditure for ln in lines),
             reason="".join(reasons) or None, purpose="".join(purposes) or None))
-    return tuple(out)
+    return FundBudget(tuple(out))
 
 
 def _evaluation(ev: Evaluation) -> EvaluationFacts:
@@ -438,12 +464,11 @@ def derive(dept: Department) -> Report:
         soe_table=roll_up(soe, lambda ln: (ln.basic + ln.project, ln.basic, ln.project), name,
                           3),
         three_public_table=_three_public(dept),
-        general_budget_items=_budget_items(dept, g.GENERAL_BUDGET, name),
-        gov_fund_items=_budget_items(dept, g.GOV_FUND, name),
-        soe_items=_budget_items(dept, g.SOE_CAPITAL, name),
+        general_budget=_fund_budget(dept, g.GENERAL_BUDGET, name),
+        gov_fund=_fund_budget(dept, g.GOV_FUND, name),
+        soe=_fund_budget(dept, g.SOE_CAPITAL, name),
         office_operation=basic_economic.public if office is None else office,
         evaluations=tuple(_evaluation(ev) for ev in dept.annexes),
     )
 
 
-__all__ = ["CatalogEntry", "Report", "derive", "roll_up"]

@@ -126,6 +126,11 @@ class Reception(BudgetActual):
     foreign: Visits = Visits()
     domestic: Visits = Visits()
 
+    @property
+    def domestic_amount(self) -> Decimal:
+        """其他国内公务接待支出 = 公务接待决算 − 外宾接待支出."""
+        return self.actual - self.foreign.amount
+
 
 @dataclass(frozen=True)
 class ThreePublic:

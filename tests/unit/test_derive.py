@@ -129,7 +129,7 @@ def test_carry_over_balances_table_01() -> None:
 def test_budget_items_merge_lines_of_one_code() -> None:
     dept = _department(_line("2010301", basic="4.00", budget="5.00"),
                        _line("2010301", basic="1.00"))
-    item = api.derive(dept).general_budget_items[0]
+    item = api.derive(dept).general_budget.items[0]
     assert (item.budget, item.actual, item.completion) == (D("5.00"), D("5.00"), D("100.00"))
     assert item.class_name == "一般公共服务支出"
     assert item.section_name == "政府办公厅（室）及相关机构事务"
