@@ -18,11 +18,14 @@ from pathlib import Path
 
 from generator import checks
 from generator.derive import Report, derive
-from generator.findings import ChecksFailed, Finding
+from generator.findings import ChecksFailed, Finding, InputError
 from generator.load import load_file
 from generator.model import Department
 from generator.render import html as html_render
 from generator.schema import read_department
+
+__all__ = ["ChecksFailed", "InputError", "Report", "build", "derive", "load_department",
+           "load_report", "render_html", "to_docx", "to_pdf"]
 
 #: Output formats ``build`` writes, in order.
 FORMATS = ("docx", "pdf")

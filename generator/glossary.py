@@ -18,6 +18,11 @@ PROFILES: dict[str, str] = {
     "河南": "henan",
 }
 
+# --- amounts ---------------------------------------------------------------------------
+
+#: 金额单位 → how many of that unit make one 万元 (the unit of every printed amount).
+AMOUNT_UNITS: dict[str, int] = {"万元": 1, "元": 10000}
+
 # --- income sources (公开01表 lines 1–8) ------------------------------------------------
 
 GENERAL_BUDGET = "一般公共预算财政拨款"  # general public budget appropriation
@@ -61,6 +66,7 @@ TOP_LEVEL: dict[str, str] = {
     "年度": "year",
     "部门名称": "name",
     "编制日期": "compiled",
+    "金额单位": "unit",
     "概况": "overview",
     "支出明细": "lines",
     "结转结余": "carryover",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.money import percent
+from generator.money import percent, round_money
 
 _DIGITS = "〇一二三四五六七八九"
 
@@ -57,15 +57,16 @@ def completion(actual: Decimal, budget: Decimal) -> Decimal | None:
 
 
 def format_amount(value: Decimal | None, thousands: bool = True) -> str:
-    """An amount in 万元 with two decimals (``1,687.12``); None prints as empty."""
+    """An amount in 万元 rounded half-up to two decimals (``1,687.12``); None is empty."""
     if value is None:
         return ""
+    value = round_money(value)
     return f"{value:,.2f}" if thousands else f"{value:.2f}"
 
 
 def format_cell(value: Decimal | None, thousands: bool = True, zero: str = "") -> str:
-    """A table cell: like format_amount, but zero prints as ``zero`` (blank by default)."""
-    if value is None or value == 0:
+    """A table cell: like format_amount, but what rounds to zero prints as ``zero``."""
+    if value is None or round_money(value) == 0:
         return zero
     return format_amount(value, thousands)
 

@@ -28,6 +28,9 @@ class Reader:
     def __init__(self) -> None:
         self.findings: list[Finding] = []
         self.positions: dict[str, Position] = {}
+        #: 金额单位 of the file's amounts, and how many of it make one 万元.
+        self.unit = "万元"
+        self.per_wan = 1
 
     def error(self, pos: Position, rule: str, message: str) -> None:
         self.findings.append(Finding(pos, Severity.ERROR, rule, message))
@@ -120,15 +123,17 @@ class Reader:
                            f"请写 {text.replace(',', '')}。")
             else:
                 self.error(s.position, "AMOUNT-FORMAT",
-                           f"“{where}”应为金额（万元，如 1687.12），这里写成了“{text}”。")
+                           f"“{where}”应为金额（{self.unit}，如 1687.12），这里写成了“{text}”。")
             return default
         amount = Decimal(text)
         if -amount.as_tuple().exponent > 2:  # type: ignore[operator]
             self.error(s.position, "AMOUNT-DECIMALS",
-                       f"“{where}”为 {text}，超过两位小数：金额以万元计、保留两位小数，"
+                       f"“{where}”为 {text}，超过两位小数：金额以{self.unit}计、保留两位小数，"
                        "请按四舍五入填写（如 12.35）。")
             return default
-        return amount.quantize(Decimal("0.01"))
+        amount = amount.quantize(Decimal("0.01"))
+        # Amounts entered in 元 become exact 万元 (up to six decimals); printing rounds them.
+        return amount if self.per_wan == 1 else amount / self.per_wan
 
     def count(self, value: Value | None, where: str, default: int | None = 0) -> int | None:
         s = self.scalar(value, where)

@@ -32,6 +32,8 @@ def read_department(root: Value, source: str) -> m.Department:
             r.error(root.position, "TYPE-MAPPING", "文件顶层应为“字段: 值”形式的部门数据。")
         raise InputError(r.findings)
     e = top.entries
+    unit = r.choice(e.get("金额单位"), "金额单位", tuple(g.AMOUNT_UNITS)) or "万元"
+    r.unit, r.per_wan = unit, g.AMOUNT_UNITS[unit]
     for key in ("文档类型", "地区样式", "年度", "部门名称", "编制日期", "支出明细"):
         r.required(top, key, key)
     kind = r.choice(e.get("文档类型"), "文档类型", tuple(g.DOCUMENT_KINDS))

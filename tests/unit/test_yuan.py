@@ -1,0 +1,54 @@
+"""Amounts entered in 元 are kept exact and rounded only when printed, as the finance
+system rounds its own tables: no rounding tail between items and totals."""
+
+import re
+from decimal import Decimal as D
+from pathlib import Path
+
+import lxml.html
+
+from generator import api
+
+YUAN = """\
+文档类型: 决算
+地区样式: 河南
+年度: 2023
+部门名称: 测试部门
+编制日期: 2024-09
+金额单位: 元
+支出明细:
+  - 科目编码: "2010301"
+    资金来源: 一般公共预算财政拨款
+    基本支出: 10040.00
+  - 科目编码: "2010302"
+    资金来源: 一般公共预算财政拨款
+    项目支出: 10040.00
+"""
+
+
+def test_yuan_amounts_are_exact_and_printed_rounded(tmp_path: Path) -> None:
+    path = tmp_path / "dept.yaml"
+    path.write_text(YUAN, encoding="utf-8")
+    report = api.load_report(path)
+    assert report.department.lines[0].basic == D("1.004")
+    assert report.expenditure_table.total[0] == D("2.008")
+    html = api.render_html(report)
+    rows = {tr.xpath("string(td[1])"): [td.text_content() for td in tr.xpath("td")]
+            for tr in lxml.html.document_fromstring(html).xpath("//table//tr")}
+    # each 项 prints 1.00, their 款 and 类 2.01: rounded from the exact sum, as the
+    # finance system prints them
+    assert rows["2010301"][2] == "1.00" and rows["2010302"][2] == "1.00"
+    assert rows["20103"][2] == "2.01" and rows["201"][2] == "2.01"
+    text = re.sub(r"\s+", "", lxml.html.document_fromstring(html).text_content())
+    assert "基本支出1.00万元，占50.00%；项目支出1.00万元，占50.00%" in text
+
+
+def test_yuan_messages_name_the_unit(tmp_path: Path) -> None:
+    path = tmp_path / "dept.yaml"
+    path.write_text(YUAN.replace("10040.00", "10040.005", 1), encoding="utf-8")
+    try:
+        api.load_report(path)
+    except api.InputError as exc:
+        assert "金额以元计" in str(exc)
+    else:
+        raise AssertionError("three decimals of 元 must be refused")
