@@ -41,3 +41,16 @@ def test_department_style_overrides_profile(report: api.Report) -> None:
     dept = replace(report.department, style={"部门标签": "单位："})
     html = api.render_html(api.derive(dept))
     assert "单位：郑州" in html and "部门名称：郑州" not in html
+
+
+def test_table_06_prints_a_group_the_layout_omits_when_it_has_money(
+        report: api.Report) -> None:
+    from dataclasses import replace
+    from decimal import Decimal
+
+    html = api.render_html(report)
+    assert ">31204<" not in html  # Henan's layout has no 312 block
+    dept = report.department
+    dept = replace(dept, basic_economic=(*dept.basic_economic, ("31204", Decimal("1.00"))))
+    html = api.render_html(api.derive(dept))
+    assert ">31204<" in html and ">费用补贴<" in html
