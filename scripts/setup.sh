@@ -6,7 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 poppler-utils libreoffice-writer-nogui)
+SYSTEM_PACKAGES=(fonts-noto-cjk fonts-arphic-gkai00mp libharfbuzz-subset0 poppler-utils
+                 libreoffice-writer-nogui)
 # python3-venv is only needed when this Python cannot make a virtual environment with pip.
 python3 -m venv --help >/dev/null 2>&1 && python3 -m ensurepip --version >/dev/null 2>&1 \
   || SYSTEM_PACKAGES+=(python3-venv python3-pip)
