@@ -63,15 +63,11 @@ def check_file(path: Path) -> tuple[Report | None, list[Finding], int]:
     """Load, derive and check one file: (report or None, findings, exit status)."""
     try:
         report = api.load_report(path)
+        findings = checks.check(report)
     except InputError as exc:
         return None, exc.findings, UNREADABLE if exc.unreadable else ERRORS
-    except RecursionError as exc:  # a structure nested too deeply for the validator
-        return None, [Finding(Position(str(path), 1, 1), Severity.ERROR, "YAML-DEPTH",
-                              f"数据嵌套层数过多，无法读取（{exc}）。")], UNREADABLE
-    try:
-        findings = checks.check(report)
     except Exception as exc:  # one line instead of a traceback
-        return report, [_internal(path, exc)], INTERNAL
+        return None, [_internal(path, exc)], INTERNAL
     return report, findings, ERRORS if checks.has_errors(findings) else CLEAN
 
 
@@ -121,12 +117,6 @@ def _build(args: argparse.Namespace) -> int:
             hint = ("数据检查有错误；改正后重试，或加 --force 仍然生成。"
                     if isinstance(exc, ChecksFailed) else "请按上面的提示改正后重试。")
             print(kept + hint, file=sys.stderr)
-            continue
-        except RecursionError:  # a structure nested too deeply for the validator
-            print(Finding(Position(str(path), 1, 1), Severity.ERROR, "YAML-DEPTH",
-                          "数据嵌套层数过多，无法读取。"), file=sys.stderr)
-            print(kept, file=sys.stderr)
-            status = max(status, UNREADABLE)
             continue
         except Exception as exc:  # one line instead of a traceback
             print(_internal(path, exc), file=sys.stderr)

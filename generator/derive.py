@@ -192,10 +192,6 @@ class Report:
     office_operation: Decimal
     evaluations: tuple[EvaluationFacts, ...]
 
-    def function_name(self, code: str) -> str:
-        """The catalog (or 科目名称补充) name of a function code."""
-        return _names(self.department)(code)
-
 
 @dataclass(frozen=True)
 class EvaluationFacts:

@@ -7,6 +7,7 @@ filters and globals by ``generator.render.html``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -102,7 +103,7 @@ def class_label(name: str) -> str:
     return name[:-2] if name.endswith("支出") and len(name) > 2 else name
 
 
-def join_names(names: list[str] | tuple[str, ...]) -> str:
+def join_names(names: Iterable[str]) -> str:
     """Names joined with the enumeration comma: 基本工资、奖金."""
     return "、".join(names)
 

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import lxml.html
+import pytest
 
 from generator import api
 
@@ -46,9 +47,5 @@ def test_yuan_amounts_are_exact_and_printed_rounded(tmp_path: Path) -> None:
 def test_yuan_messages_name_the_unit(tmp_path: Path) -> None:
     path = tmp_path / "dept.yaml"
     path.write_text(YUAN.replace("10040.00", "10040.005", 1), encoding="utf-8")
-    try:
+    with pytest.raises(api.InputError, match="金额以元计"):
         api.load_report(path)
-    except api.InputError as exc:
-        assert "金额以元计" in str(exc)
-    else:
-        raise AssertionError("three decimals of 元 must be refused")
