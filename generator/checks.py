@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from generator import glossary as g
+from generator import vocabulary as g
 from generator.catalog import function_class_lines
 from generator.derive import Report
 from generator.figures import FUNCTION_COLUMNS, ROWS_01, ROWS_04, Ref

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator import glossary as g
+from generator import vocabulary as g
 from generator.catalog import economic_catalog, function_catalog, function_class_lines
 from generator.findings import Finding, InputError, Position, Severity
 from generator.model import Department, Evaluation, ExpenditureLine

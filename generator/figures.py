@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator import glossary as g
+from generator import vocabulary as g
 from generator.catalog import FUNCTION_CLASS_CODES, economic_catalog, function_catalog
 from generator.model import Department, ExpenditureLine
 from generator.money import ZERO

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from generator import figures
-from generator import glossary as g
 from generator import model as m
+from generator import vocabulary as g
 from generator.findings import InputError, Position, Severity
 from generator.load import Mapping, Scalar, Sequence, Value
 from generator.reader import AMOUNT, INT, Reader, shape

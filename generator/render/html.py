@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,12 @@ import jinja2
 import lxml.html
 import yaml
 
-from generator import glossary, narrative
+from generator import narrative, vocabulary
 from generator.catalog import standard_glossary
 from generator.derive import Report
 
-#: The packaged templates (a repo checkout or an editable install).
-TEMPLATE_ROOT = Path(__file__).resolve().parents[2] / "templates"
+#: The templates and stylesheets shipped in the package (package data).
+TEMPLATE_ROOT = Path(str(resources.files("generator") / "templates"))
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ def _read_settings(folder: Path) -> dict[str, Any]:
 
 def load_profile(kind: str, profile: str, user_templates: Path | None = None) -> Profile:
     """The profile for 文档类型 ``kind`` and 地区样式 ``profile`` (Chinese names)."""
-    kind_dir = TEMPLATE_ROOT / glossary.DOCUMENT_KINDS[kind]
-    folders = [kind_dir / glossary.PROFILES[profile], kind_dir / "base"]
+    kind_dir = TEMPLATE_ROOT / vocabulary.DOCUMENT_KINDS[kind]
+    folders = [kind_dir / vocabulary.PROFILES[profile], kind_dir / "base"]
     if user_templates is not None:
         folders.insert(0, user_templates)
     settings: dict[str, Any] = {}
@@ -124,7 +125,7 @@ def render_html(report: Report, profile: Profile) -> str:
         money=money,
         cell=cell,
         amount_cell=amount_cell,
-        g=glossary,
+        g=vocabulary,
     )
     return fill_toc(html)
 

@@ -31,7 +31,7 @@ from generator.render.pdf_writer import (
 )
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
-TEMPLATES = REPO / "templates"
+TEMPLATES = REPO / "generator" / "templates"
 PRINT_CSS = TEMPLATES / "base" / "print.css"
 SAMPLE = pathlib.Path(__file__).resolve().parent / "fixtures" / "pdf_sample.html"
 

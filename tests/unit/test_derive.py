@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator import api
-from generator import glossary as g
+from generator import vocabulary as g
 from generator.derive import FunctionTable, Report
 from generator.model import Carryover, Department, ExpenditureLine, Overview
 

@@ -9,7 +9,7 @@ from decimal import Decimal as D
 import lxml.html
 
 from generator import api
-from generator import glossary as g
+from generator import vocabulary as g
 from generator.model import (
     Department,
     ExpenditureLine,

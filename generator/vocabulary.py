@@ -1,4 +1,6 @@
-"""The glossary: every Chinese term of the domain and the code name it goes by, once.
+"""The key vocabulary: every Chinese term of the data and the code name it goes by, once.
+
+(名词解释, the report's glossary of terms, is ``generator.catalog.standard_glossary``.)
 
 The YAML keys finance staff write are these Chinese terms; the loader maps them to model
 attribute names through the tables below, and error messages name them back in Chinese.
