@@ -3,10 +3,10 @@
 For each YAML under ``data/examples/`` (or the files given), runs the library API
 ``generator.api`` several times and times three stages separately:
 
-* ``html``: ``load_report(path)`` then ``render_html(report)`` (load, validate, derive,
-  check, render the document tree);
-* ``docx``: ``to_docx(report, html)``;
-* ``pdf``: ``to_pdf(report, html)``.
+* ``html``: ``load_report(path)`` then ``render_document(report)`` (load, validate,
+  derive, render and validate the document tree);
+* ``docx``: ``to_docx(report, document)``;
+* ``pdf``: ``to_pdf(report, document)``.
 
 It prints a table of the first (cold), median and min time per example and stage, and can
 write the raw timings as JSON. Usage::
@@ -78,9 +78,9 @@ class Api:
     """The four library entry points the benchmark drives."""
 
     load_report: Callable[[Path], Any]
-    render_html: Callable[[Any], str]
-    to_docx: Callable[[Any, str], bytes]
-    to_pdf: Callable[[Any, str], bytes]
+    render_document: Callable[[Any], Any]
+    to_docx: Callable[[Any, Any], bytes]
+    to_pdf: Callable[[Any, Any], bytes]
 
 
 def import_api() -> Api | None:
@@ -92,12 +92,12 @@ def import_api() -> Api | None:
     except ImportError as error:
         print(
             f"bench_build: cannot import generator.api ({error}).\n"
-            "The benchmark needs generator.api with load_report(path), render_html(report),\n"
-            "to_docx(report, html) and to_pdf(report, html); it is not available yet.",
+            "The benchmark needs generator.api with load_report(path),\n"
+            "render_document(report), to_docx(report, document) and to_pdf(report, document).",
             file=sys.stderr,
         )
         return None
-    names = ("load_report", "render_html", "to_docx", "to_pdf")
+    names = ("load_report", "render_document", "to_docx", "to_pdf")
     missing = [name for name in names if not callable(getattr(api, name, None))]
     if missing:
         print(
@@ -105,7 +105,7 @@ def import_api() -> Api | None:
             file=sys.stderr,
         )
         return None
-    return Api(api.load_report, api.render_html, api.to_docx, api.to_pdf)
+    return Api(api.load_report, api.render_document, api.to_docx, api.to_pdf)
 
 
 def timed(function: Callable[[], Any]) -> tuple[float, Any]:
@@ -123,20 +123,20 @@ def bench_example(api: Api, path: Path, runs: int) -> list[StageTiming]:
     other stages go on, except that nothing runs after a failed ``html`` stage.
     """
     timings = {stage: StageTiming(path.stem, stage) for stage in STAGES}
-    writers: dict[str, Callable[[Any, str], bytes]] = {"docx": api.to_docx, "pdf": api.to_pdf}
+    writers: dict[str, Callable[[Any, Any], bytes]] = {"docx": api.to_docx, "pdf": api.to_pdf}
     for _ in range(runs):
         try:
-            seconds, (report, html) = timed(lambda: _load_and_render(api, path))
+            seconds, (report, document) = timed(lambda: _load_and_render(api, path))
         except Exception as error:
             timings["html"].error = _describe(error)
             break
         timings["html"].times_s.append(seconds)
-        timings["html"].output_bytes = len(html.encode("utf-8"))
+        timings["html"].output_bytes = len(document.html().encode("utf-8"))
         for stage, write in writers.items():
             if timings[stage].error:
                 continue
             try:
-                seconds, data = timed(lambda: write(report, html))  # noqa: B023
+                seconds, data = timed(lambda: write(report, document))  # noqa: B023
             except Exception as error:
                 timings[stage].error = _describe(error)
                 continue
@@ -145,10 +145,10 @@ def bench_example(api: Api, path: Path, runs: int) -> list[StageTiming]:
     return [timings[stage] for stage in STAGES]
 
 
-def _load_and_render(api: Api, path: Path) -> tuple[Any, str]:
-    """Stage (a): load + derive + HTML."""
+def _load_and_render(api: Api, path: Path) -> tuple[Any, Any]:
+    """Stage (a): load + derive + the document tree."""
     report = api.load_report(path)
-    return report, api.render_html(report)
+    return report, api.render_document(report)
 
 
 def _describe(error: BaseException) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generator.render.document import build_document
 from generator.render.docx_reference import load_reference
 from generator.render.docx_writer import render_docx
 
@@ -35,8 +36,8 @@ def table_html(rows: int) -> str:
             '<th colspan="5">支出</th></tr><tr><th>科目编码</th><th>科目名称</th>'
             "<th>基本</th><th>项目</th><th>上缴</th><th>经营</th><th>补助</th></tr>")
     return (f'<html><head><title>bench</title></head><body><section class="landscape">'
-            f'<h2 id="t">支出决算表</h2><table class="data"><thead>{head}</thead>'
-            f"<tbody>{body}</tbody></table></section></body></html>")
+            f'<h2 class="table-title" id="t">支出决算表</h2><table class="data">'
+            f"<thead>{head}</thead><tbody>{body}</tbody></table></section></body></html>")
 
 
 def timed(func: object, runs: int) -> list[float]:
@@ -53,8 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    html = table_html(args.rows)
-    render = timed(lambda: render_docx(html), args.runs)
+    document = build_document(table_html(args.rows))
+    render = timed(lambda: render_docx(document), args.runs)
     reference = timed(lambda: load_reference(None), args.runs)
     for name, times in (("render_docx", render), ("reference only", reference)):
         print(f"{name:15} rows={args.rows:<6} first={times[0]:.3f}s "

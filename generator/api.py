@@ -2,8 +2,8 @@
 
     department = load_department(path)      # YAML → validated model (InputError on bad input)
     report = derive(department)             # every table and narrative fact
-    html = render_html(report)              # one semantic HTML document
-    to_docx(report, html), to_pdf(report, html)   # the same document, two formats
+    document = render_document(report)      # one validated document tree
+    to_docx(report, document), to_pdf(report, document)   # the same tree, two formats
 
 The CLI, the benchmark and the tests call these; a web page or batch job can too.
 """
@@ -22,10 +22,13 @@ from generator.findings import ChecksFailed, Finding, InputError
 from generator.load import load_file
 from generator.model import Department
 from generator.render import html as html_render
+from generator.render.document import build_document
+from generator.render.tree import Document
 from generator.schema import read_department
 
-__all__ = ["ChecksFailed", "InputError", "Report", "build", "derive", "load_department",
-           "load_report", "render_html", "to_docx", "to_pdf"]
+__all__ = ["ChecksFailed", "Document", "InputError", "Report", "build", "derive",
+           "load_department", "load_report", "render_document", "render_html", "to_docx",
+           "to_pdf"]
 
 #: Output formats ``build`` writes, in order.
 FORMATS = ("docx", "pdf")
@@ -48,12 +51,17 @@ def profile_for(report: Report, templates: Path | None = None) -> html_render.Pr
 
 
 def render_html(report: Report, templates: Path | None = None) -> str:
-    """The report as one semantic HTML document (see docs/document-tree.md)."""
+    """The report as the HTML the templates render (before the document stage)."""
     return html_render.render_html(report, profile_for(report, templates))
 
 
-def to_docx(report: Report, html: str, templates: Path | None = None) -> bytes:
-    """The HTML document as DOCX bytes (a ``reference.docx`` in the templates is used)."""
+def render_document(report: Report, templates: Path | None = None) -> Document:
+    """The report as one validated document tree (see docs/document-tree.md)."""
+    return build_document(render_html(report, templates))
+
+
+def to_docx(report: Report, document: Document, templates: Path | None = None) -> bytes:
+    """The document as DOCX bytes (a ``reference.docx`` in the templates is used)."""
     from generator.render.docx_writer import render_docx
 
     reference = None
@@ -61,15 +69,15 @@ def to_docx(report: Report, html: str, templates: Path | None = None) -> bytes:
         if (folder / "reference.docx").is_file():
             reference = folder / "reference.docx"
             break
-    return render_docx(html, reference)
+    return render_docx(document, reference)
 
 
-def to_pdf(report: Report, html: str, templates: Path | None = None) -> bytes:
-    """The HTML document as PDF bytes, through the locked-down resource fetcher."""
+def to_pdf(report: Report, document: Document, templates: Path | None = None) -> bytes:
+    """The document as PDF bytes, through the locked-down resource fetcher."""
     from generator.render.pdf_writer import render_pdf
 
     profile = profile_for(report, templates)
-    return render_pdf(html, profile.stylesheets, html_render.TEMPLATE_ROOT)
+    return render_pdf(document, profile.stylesheets, html_render.TEMPLATE_ROOT)
 
 
 def find_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -126,9 +134,9 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
     findings = checks.check(report)
     if checks.has_errors(findings) and not force:
         raise ChecksFailed(findings)
-    html = render_html(report, templates)
+    document = render_document(report, templates)
     renderers = {"docx": to_docx, "pdf": to_pdf}
-    rendered = {fmt: renderers[fmt](report, html, templates) for fmt in formats}
+    rendered = {fmt: renderers[fmt](report, document, templates) for fmt in formats}
     result = BuildResult(path, findings=findings)
     for fmt, data in rendered.items():
         target = out_dir / f"{path.stem}.{fmt}"

@@ -108,6 +108,27 @@ STYLES: tuple[StyleSpec, ...] = (
 )
 STYLE_NAMES = tuple(spec.name for spec in STYLES)
 
+#: Styles added to a document only when it needs them (so that documents without them
+#: stay byte-identical to those made before the style existed).
+ON_DEMAND_STYLES: dict[str, StyleSpec] = {
+    "Figure": StyleSpec("Figure", "Figure", SONGTI, 10.5, 16, C, keep_next=True,
+                        builtin=False),
+    "Caption": StyleSpec("Caption", "Caption", HEITI, 12, 20, C, after=6),
+}
+
+
+def ensure_style(doc: Document, name: str, *, ours: bool) -> str:
+    """The style id of ``name``, defined from :data:`ON_DEMAND_STYLES` when needed.
+
+    In our own reference (``ours``) the style is (re)defined as specified; a user's
+    reference keeps its definition and only gains the style if it lacks it.
+    """
+    if not ours:
+        for style in doc.styles:
+            if style.name == name:
+                return style.style_id
+    return apply_style(doc, ON_DEMAND_STYLES[name]).style_id
+
 
 def build_reference() -> Document:
     """Build the default reference document (styles, A4 page, footer) from scratch."""

@@ -1,6 +1,6 @@
-"""DOCX writer: the semantic HTML document (docs/document-tree.md) in, .docx bytes out.
+"""DOCX writer: the validated document tree (docs/document-tree.md) in, .docx bytes out.
 
-A strict visitor over the validated tree: each element has a ``visit_<tag>`` method and an
+A strict visitor over the ``Document``: each element has a ``visit_<tag>`` method and an
 element without one raises ``DocumentTreeError`` (nothing is silently dropped). It only
 names styles; fonts, sizes and page setup come from the reference document
 (``docx_reference``). Each ``section`` becomes a Word section on a new page, portrait or
@@ -27,28 +27,28 @@ from docx.text.run import Run
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
-from generator.render import docx_xml
+from generator.render import docx_xml, tree
 from generator.render.docx_reference import (
     LANDSCAPE_FOOTER_DISTANCE,
     LANDSCAPE_MARGINS,
     STYLE_NAMES,
+    ensure_style,
     load_reference,
 )
 from generator.render.tree import (
     DocumentTreeError,
     Inline,
     classes,
-    document_title,
     inline_content,
     iter_sections,
-    parse_document,
     table_grid,
 )
 
 #: The TOC field: headings and table titles (outline levels 1–2) as hyperlinks.
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 _P_STYLES = {
-    None: "Normal", "cover-title": "Title", "cover-subtitle": "Subtitle",
+    None: "Normal", "cover-title": "Title", "cover-kind": "Cover Kind",
+    "cover-subtitle": "Subtitle",
     "cover-date": "Cover Date", "toc-title": "TOC Heading", "table-code": "Table Code",
     "table-meta": "Table Meta", "note": "Table Note", "annex-title": "Annex Title",
     "list-item": "List Item", "toc-1": "toc 1", "toc-2": "toc 2",
@@ -60,14 +60,10 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _COVER_TOP_SPACE = Pt(142)
 
 
-def render_docx(html: str, reference: Path | None = None) -> bytes:
-    """Render the document-tree HTML to DOCX bytes, styled by ``reference`` (or ours).
-
-    Raises ``DocumentTreeError`` if the HTML is outside the document-tree vocabulary.
-    """
-    root = parse_document(html)
+def render_docx(document: tree.Document, reference: Path | None = None) -> bytes:
+    """Write the document to DOCX bytes, styled by ``reference`` (or ours)."""
     doc = load_reference(reference)
-    DocxWriter(doc).write(root)
+    DocxWriter(doc, own_reference=reference is None).write(document)
     buffer = io.BytesIO()
     doc.save(buffer)
     return normalize_package(buffer.getvalue())
@@ -101,8 +97,9 @@ def bookmark_name(ident: str, taken: set[str]) -> str:
 class DocxWriter:
     """Writes a validated document tree into a reference ``Document`` (see ``write``)."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, *, own_reference: bool = True) -> None:
         self.doc = doc
+        self._own_reference = own_reference
         self.body = doc.element.body
         self.style_ids = {name: doc.styles[name].style_id for name in STYLE_NAMES}
         sentinel = self.body.get_or_add_sectPr()
@@ -118,17 +115,20 @@ class DocxWriter:
         self._page_break = False
         self._kind = "portrait"
         self._text_width = 0
+        self._resources: dict[str, bytes] = {}
 
     # ------------------------------------------------------------------ document level
 
-    def write(self, root: HtmlElement) -> None:
+    def write(self, document: tree.Document) -> None:
         """Write the whole tree: sections, then footers/page numbers and settings."""
+        root = document.root
+        self._resources = dict(document.resources)
         taken: set[str] = set()
         for el in root.iter("h1", "h2", "h3"):
             if el.get("id"):
                 self._anchors[el.get("id")] = bookmark_name(el.get("id"), taken)
         props = self.doc.core_properties
-        props.title = document_title(root)
+        props.title = document.title
         props.revision = 1
         for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
             for old in props._element.findall(qn(tag)):
@@ -261,13 +261,8 @@ class DocxWriter:
         self._heading(el, "Heading 1")
 
     def visit_h2(self, el: HtmlElement) -> None:
-        """Section title (Heading 2), or a table's title (Table Title, based on Heading 2)."""
-        nxt = el.getnext()
-        while nxt is not None and not isinstance(nxt.tag, str):
-            nxt = nxt.getnext()
-        is_table_title = self._kind == "landscape" or (nxt is not None and (
-            nxt.tag == "table" or classes(nxt) in (["table-code"], ["table-meta"])))
-        self._heading(el, "Table Title" if is_table_title else "Heading 2")
+        """Section title (Heading 2), or a table's title (h2.table-title: Table Title)."""
+        self._heading(el, "Table Title" if "table-title" in classes(el) else "Heading 2")
 
     def visit_h3(self, el: HtmlElement) -> None:
         """Sub-section title (Heading 3)."""
@@ -283,14 +278,11 @@ class DocxWriter:
         if cls == "table-meta":
             self._table_meta(el)
             return
-        style = _P_STYLES[cls]
         prev = el.getprevious()
         while prev is not None and not isinstance(prev.tag, str):
             prev = prev.getprevious()
-        if cls == "cover-title" and prev is not None and classes(prev) == ["cover-title"]:
-            style = "Cover Kind"
-        paragraph = self._paragraph(style)
-        if cls == "cover-title" and prev is None:
+        paragraph = self._paragraph(_P_STYLES[cls])
+        if cls in ("cover-title", "cover-kind") and prev is None:
             paragraph.paragraph_format.space_before = _COVER_TOP_SPACE
         elif cls == "cover-date":
             docx_xml.set_frame_at_page_bottom(paragraph._p.get_or_add_pPr(), self._text_width)
@@ -322,6 +314,32 @@ class DocxWriter:
             self._runs(paragraph, inline_content(entry))
             if index == len(entries) - 1:
                 docx_xml.end_field(paragraph._p)
+
+    def _style(self, name: str) -> str:
+        """The id of an on-demand style (defined the first time a document needs it)."""
+        if name not in self.style_ids:
+            self.style_ids[name] = ensure_style(self.doc, name, ours=self._own_reference)
+        return self.style_ids[name]
+
+    def visit_figure(self, el: HtmlElement) -> None:
+        """A figure: its image centred at most the text width, then its caption."""
+        image = el.find("img")
+        data = self._resources[image.get("src")]
+        if image.get("src").lower().endswith(".svg"):
+            raise DocumentTreeError("the DOCX writer embeds PNG or JPEG images, not SVG", image)
+        paragraph = self._paragraph("Normal")
+        paragraph._p.get_or_add_pPr().style = self._style("Figure")
+        run = paragraph.add_run()
+        picture = run.add_picture(io.BytesIO(data))
+        limit = Twips(self._text_width)
+        if picture.width > limit:
+            picture.height = round(picture.height * limit / picture.width)
+            picture.width = limit
+        caption = el.find("figcaption")
+        if caption is not None:
+            paragraph = self._paragraph("Normal")
+            paragraph._p.get_or_add_pPr().style = self._style("Caption")
+            self._runs(paragraph, inline_content(caption))
 
     def visit_div(self, el: HtmlElement) -> None:
         """div.page-break: the next paragraph starts a new page."""

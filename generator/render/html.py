@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import lxml.html
 import yaml
 
 from generator import narrative, vocabulary
@@ -127,32 +126,4 @@ def render_html(report: Report, profile: Profile) -> str:
         amount_cell=amount_cell,
         g=vocabulary,
     )
-    return fill_toc(html)
-
-
-def fill_toc(html: str) -> str:
-    """Fill ``nav.toc`` with the document's h1/h2 headings (computed once from the tree).
-
-    A heading's ``data-toc`` attribute, when present, is its label in the TOC (an empty
-    one keeps it out); it is removed here, so the finished tree stays in the vocabulary.
-    """
-    root = lxml.html.document_fromstring(html)
-    navs = root.xpath("//nav[@class='toc']")
-    if not navs:
-        return html
-    nav = navs[0]
-    for child in list(nav):
-        nav.remove(child)
-    for heading in root.xpath("//section[not(@class='toc') and not(@class='cover')]"
-                              "//*[self::h1 or self::h2][@id]"):
-        label = heading.attrib.pop("data-toc", None)
-        if label is None:
-            label = heading.text_content().strip()
-        if not label:
-            continue
-        entry = lxml.html.Element("p", {"class": f"toc-{heading.tag[1]}"})
-        link = lxml.html.Element("a", {"href": "#" + heading.get("id")})
-        link.text = label
-        entry.append(link)
-        nav.append(entry)
-    return "<!DOCTYPE html>\n" + lxml.html.tostring(root, encoding="unicode")
+    return html

@@ -1,13 +1,14 @@
-"""PDF writer: the semantic HTML document (docs/document-tree.md) + print CSS → PDF bytes.
+"""PDF writer: the validated document tree (docs/document-tree.md) + print CSS → PDF bytes.
 
-The writer decides nothing about content: it hands the HTML and the packaged stylesheets
-to WeasyPrint and returns the PDF. Its one job besides that is safety. Every resource
-WeasyPrint asks for (stylesheet ``@import``, ``url()`` in CSS, ``<img src>``, ``<link>``)
-goes through :class:`AssetFetcher`, which serves regular files under ``asset_root`` with a
-known asset suffix and refuses everything else (``file://`` elsewhere, ``http(s)://``,
-``ftp://``, ``data:`` other than small raster images) *before* touching the network or the
-disk. Jinja autoescaping is the first wall against a department name such as
-``<img src="file:///etc/passwd">``; the fetcher is the second.
+The writer decides nothing about content: it hands the document, serialised, and the
+packaged stylesheets to WeasyPrint and returns the PDF. Its one job besides that is
+safety. Every resource WeasyPrint asks for (stylesheet ``@import``, ``url()`` in CSS,
+``<img src>``, ``<link>``) goes through :class:`AssetFetcher`, which serves regular files
+under ``asset_root`` with a known asset suffix, and the document's own resources
+(``img src="figure-1.svg"``) from memory, and refuses everything else (``file://``
+elsewhere, ``http(s)://``, ``ftp://``, ``data:`` other than small raster images) *before*
+touching the network or the disk. Jinja autoescaping is the first wall against a
+department name such as ``<img src="file:///etc/passwd">``; the fetcher is the second.
 
 Fonts are not fetched: WeasyPrint gets them from fontconfig (the stacks in
 ``templates/base/print.css`` end with Noto CJK). Subsetting is fast when HarfBuzz's
@@ -30,7 +31,7 @@ import binascii
 import logging
 import os
 import pathlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
@@ -38,11 +39,14 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from generator.render.tree import IMAGE_TYPES, Document
+
 __all__ = [
     "AssetFetcher",
     "ResourceRefusedError",
     "UnsafeResourcesError",
     "render_pdf",
+    "write_pdf",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -102,6 +106,7 @@ class AssetFetcher(URLFetcher):
         self,
         asset_root: pathlib.Path,
         *,
+        resources: Mapping[str, bytes] | None = None,
         max_data_bytes: int = MAX_DATA_BYTES,
         max_asset_bytes: int = MAX_ASSET_BYTES,
     ) -> None:
@@ -114,6 +119,8 @@ class AssetFetcher(URLFetcher):
         self.asset_root: pathlib.Path = pathlib.Path(asset_root).resolve(strict=True)
         if not self.asset_root.is_dir():
             raise NotADirectoryError(f"asset_root is not a directory: {self.asset_root}")
+        #: The document's resources, served from memory at ``asset_root/<name>``.
+        self.resources: dict[str, bytes] = dict(resources or {})
         self.max_data_bytes = max_data_bytes
         self.max_asset_bytes = max_asset_bytes
         self.served: list[str] = []
@@ -153,6 +160,10 @@ class AssetFetcher(URLFetcher):
         lexical = pathlib.Path(os.path.normpath(raw_path))
         if not lexical.is_absolute() or not _is_within(lexical, self.asset_root):
             raise ResourceRefusedError(f"outside the asset folder {self.asset_root}")
+        if lexical.parent == self.asset_root and lexical.name in self.resources:
+            return URLFetcherResponse(
+                lexical.as_uri(), body=self.resources[lexical.name],
+                headers={"Content-Type": IMAGE_TYPES[lexical.suffix.lower()]}, status=200)
         mime_type = ASSET_TYPES.get(lexical.suffix.lower())
         if mime_type is None:
             raise ResourceRefusedError(f"suffix {lexical.suffix!r} is not a packaged asset type")
@@ -200,7 +211,17 @@ class AssetFetcher(URLFetcher):
         )
 
 
-def render_pdf(
+def render_pdf(document: Document, stylesheets: list[pathlib.Path], asset_root: pathlib.Path,
+               *, strict: bool = False) -> bytes:
+    """Render the document with the given print stylesheets to PDF bytes.
+
+    The document's resources are served from memory; see :func:`write_pdf`.
+    """
+    fetcher = AssetFetcher(asset_root, resources=document.resources)
+    return write_pdf(document.html(), stylesheets, asset_root, strict=strict, fetcher=fetcher)
+
+
+def write_pdf(
     html: str,
     stylesheets: list[pathlib.Path],
     asset_root: pathlib.Path,
@@ -208,7 +229,7 @@ def render_pdf(
     strict: bool = False,
     fetcher: AssetFetcher | None = None,
 ) -> bytes:
-    """Render the document-tree HTML with the given print stylesheets to PDF bytes.
+    """Render HTML text with the given print stylesheets to PDF bytes.
 
     ``stylesheets`` are trusted files named by the caller (the packaged
     ``templates/base/print.css`` and any region or user override); they are read directly,

@@ -1,16 +1,18 @@
 """The document tree: semantic HTML in, a validated lxml tree out (docs/document-tree.md).
 
-``parse_document`` parses the HTML rendered by the templates and rejects anything outside
-the closed vocabulary, so both writers (WeasyPrint for PDF, python-docx for DOCX) can rely
-on it. The helpers below (``iter_sections``, ``table_grid``, ``inline_content``) compute
-the facts the writers need from a valid tree, once and in one place.
+``parse_html`` parses the HTML rendered by the templates, ``validate`` rejects anything
+outside the closed vocabulary, and :class:`Document` is the validated tree with the
+resources (images) it refers to: the one thing both writers (WeasyPrint for PDF,
+python-docx for DOCX) receive. The helpers below (``iter_sections``, ``table_grid``,
+``inline_content``) compute the facts the writers need from a valid tree, once and in one
+place.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 
 import lxml.etree
 import lxml.html
@@ -18,9 +20,13 @@ from lxml.html import HtmlElement
 
 SECTION_KINDS = frozenset({"cover", "toc", "portrait", "landscape"})
 P_CLASSES = frozenset(
-    {"cover-title", "cover-subtitle", "cover-date", "toc-title", "toc-1", "toc-2",
-     "table-code", "table-meta", "note", "annex-title", "list-item"}
+    {"cover-title", "cover-kind", "cover-subtitle", "cover-date", "toc-title", "toc-1",
+     "toc-2", "table-code", "table-meta", "note", "annex-title", "list-item"}
 )
+#: Suffixes of the images a document may carry as resources, with their media type.
+IMAGE_TYPES: dict[str, str] = {".png": "image/png", ".jpg": "image/jpeg",
+                               ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+_RESOURCE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 CELL_CLASSES = frozenset({"num", "center", "code", "indent-1", "indent-2", "empty-note"})
 _INLINE = frozenset({"strong", "br"})
 _WIDTH_RE = re.compile(r"^\s*width\s*:\s*(\d+(?:\.\d+)?)\s*%\s*;?\s*$")
@@ -64,9 +70,11 @@ VOCABULARY: dict[str, _Rule] = {
     "meta": _rule("charset name content"),
     "title": _rule(text=True),
     "body": _rule(children="section"),
-    "section": _rule("class id", SECTION_KINDS, "h1 h2 h3 h4 p table div nav", required=True),
+    "section": _rule("class id", SECTION_KINDS, "h1 h2 h3 h4 p table div nav figure",
+                     required=True),
     "nav": _rule("class", "toc", "p", required=True),
-    "h1": _HEAD, "h2": _HEAD, "h3": _HEAD,
+    "h1": _HEAD, "h3": _HEAD,
+    "h2": _rule("id class", "table-title", "strong br", text=True),
     "h4": _rule(children="strong br", text=True),
     "p": _rule("class", P_CLASSES, "strong br span a", text=True),
     "span": _rule("class", "left right", "strong br", required=True, text=True),
@@ -81,6 +89,9 @@ VOCABULARY: dict[str, _Rule] = {
     "tr": _rule("class", "total", "th td"),
     "th": _CELL, "td": _CELL,
     "div": _rule("class", "page-break", required=True),
+    "figure": _rule("id", children="img figcaption"),
+    "img": _rule("src alt"),
+    "figcaption": _rule(children="strong br", text=True),
 }
 
 
@@ -96,20 +107,52 @@ def describe(el: HtmlElement) -> str:
     return f"<{el.tag}{attr}> (line {el.sourceline})"
 
 
-def parse_document(html: str) -> HtmlElement:
-    """Parse the semantic HTML and validate it; return the root ``html`` element.
+@dataclass(frozen=True)
+class Document:
+    """The validated document tree and the resources its ``img`` elements name.
 
-    Raises ``DocumentTreeError`` naming the first offending element, its class and its
-    source line.
+    ``resources`` maps a resource name (``figure-1.svg``) to its bytes; an ``img src`` is
+    always one of these names, never a path or URL, so both writers embed exactly what the
+    renderer produced.
     """
+
+    root: HtmlElement
+    resources: Mapping[str, bytes] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The document title (``head/title``)."""
+        return document_title(self.root)
+
+    def html(self) -> str:
+        """The tree serialised as an HTML document (what WeasyPrint reads)."""
+        return "<!DOCTYPE html>\n" + lxml.html.tostring(self.root, encoding="unicode")
+
+
+def parse_html(html: str) -> HtmlElement:
+    """Parse HTML text into an lxml tree (not yet validated); return the root element."""
     if not html.strip():
         raise DocumentTreeError("the document is empty")
     try:
-        root = lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise DocumentTreeError(f"the HTML cannot be parsed: {exc}") from exc
+
+
+def validate(root: HtmlElement, resources: Mapping[str, bytes] | None = None) -> None:
+    """Check the tree against the vocabulary and its structural rules.
+
+    Raises ``DocumentTreeError`` naming the first offending element, its class and its
+    source line. An ``img src`` must name one of ``resources``.
+    """
     ids = _check_vocabulary(root)
-    _check_structure(root, ids)
+    _check_structure(root, ids, resources or {})
+
+
+def parse_document(html: str, resources: Mapping[str, bytes] | None = None) -> HtmlElement:
+    """Parse the semantic HTML and validate it; return the root ``html`` element."""
+    root = parse_html(html)
+    validate(root, resources)
     return root
 
 
@@ -164,12 +207,13 @@ def _check_no_text(el: HtmlElement) -> None:
                                     f"inside {describe(el)}", child)
 
 
-def _check_structure(root: HtmlElement, ids: set[str]) -> None:
-    """Checks that depend on context: sections, the TOC, table-meta, tables."""
+def _check_structure(root: HtmlElement, ids: set[str], resources: Mapping[str, bytes]
+                     ) -> None:
+    """Checks that depend on context: sections, the TOC, table-meta, tables, images."""
     body = root.find("body")
     if body is None or len(body.findall("section")) == 0:
         raise DocumentTreeError("the body must hold at least one <section>", root)
-    for el in root.iter("nav", "a", "span", "p", "div", "table"):
+    for el in root.iter("nav", "a", "span", "p", "div", "table", "figure", "img"):
         parent = el.getparent()
         cls = classes(el)
         if el.tag == "nav" and "toc" not in classes(parent):
@@ -188,11 +232,33 @@ def _check_structure(root: HtmlElement, ids: set[str]) -> None:
             raise DocumentTreeError("div.page-break must be empty", el)
         elif el.tag == "table":
             table_grid(el)
+        elif el.tag == "figure":
+            _check_figure(el)
+        elif el.tag == "img":
+            _check_image(el, resources)
     for section in body.iterchildren("section"):
         navs = section.findall("nav")
         if ("toc" in classes(section)) != (len(navs) == 1):
             raise DocumentTreeError("a section.toc holds exactly one nav.toc; no other "
                                     "section holds one", section)
+
+
+def _check_figure(el: HtmlElement) -> None:
+    children = [c.tag for c in el if isinstance(c.tag, str)]
+    if children not in (["img"], ["img", "figcaption"]):
+        raise DocumentTreeError("a figure holds one img, then optionally one figcaption", el)
+
+
+def _check_image(el: HtmlElement, resources: Mapping[str, bytes]) -> None:
+    src = el.get("src") or ""
+    if el.getparent().tag != "figure":
+        raise DocumentTreeError("<img> is allowed only in a figure", el)
+    suffix = src[src.rfind("."):].lower() if "." in src else ""
+    if not _RESOURCE_NAME_RE.match(src) or suffix not in IMAGE_TYPES:
+        raise DocumentTreeError(f"img src {src!r} must be a resource name such as "
+                                "'figure-1.svg' (png, jpg or svg)", el)
+    if src not in resources:
+        raise DocumentTreeError(f"img src {src!r} names no resource of the document", el)
 
 
 def _check_paragraph(el: HtmlElement, cls: list[str], parent: HtmlElement) -> None:

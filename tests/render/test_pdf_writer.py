@@ -27,7 +27,7 @@ from generator.render.pdf_writer import (
     AssetFetcher,
     ResourceRefusedError,
     UnsafeResourcesError,
-    render_pdf,
+    write_pdf,
 )
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
@@ -79,7 +79,7 @@ def render_logged(
         logger.addHandler(collector)
     fetcher = AssetFetcher(asset_root)
     try:
-        data = render_pdf(html, [PRINT_CSS], asset_root, fetcher=fetcher, **kwargs)  # type: ignore[arg-type]
+        data = write_pdf(html, [PRINT_CSS], asset_root, fetcher=fetcher, **kwargs)  # type: ignore[arg-type]
     finally:
         for logger in loggers:
             logger.removeHandler(collector)
@@ -385,15 +385,12 @@ def test_output_is_deterministic(sample: Rendered, tmp_path: pathlib.Path) -> No
 
 
 def test_print_css_styles_every_document_tree_class() -> None:
-    """Each class of docs/document-tree.md has a rule in print.css."""
+    """Each class of the document-tree vocabulary has a rule in print.css."""
+    from generator.render.tree import VOCABULARY
+
     css = PRINT_CSS.read_text(encoding="utf-8")
-    classes = [
-        "cover", "toc", "portrait", "landscape",
-        "cover-title", "cover-subtitle", "cover-date", "toc-title", "toc-1", "toc-2",
-        "table-code", "table-meta", "note", "annex-title", "list-item",
-        "left", "right", "data", "form", "total",
-        "num", "center", "code", "indent-1", "indent-2", "empty-note", "page-break",
-    ]  # fmt: skip
+    classes = sorted({name for rule in VOCABULARY.values() for name in rule.classes})
+    assert {"cover-kind", "table-title", "num", "landscape"} <= set(classes)
     missing = [name for name in classes if not re.search(rf"\.{re.escape(name)}\b(?!-)", css)]
     assert missing == []
     assert "@page landscape" in css
@@ -565,7 +562,7 @@ def test_strict_render_raises_on_refused_resource(
     logger.setLevel(logging.CRITICAL)  # the refusals are expected here
     try:
         with pytest.raises(UnsafeResourcesError) as caught:
-            render_pdf(html, [PRINT_CSS], asset_root, strict=True)
+            write_pdf(html, [PRINT_CSS], asset_root, strict=True)
     finally:
         logger.setLevel(previous)
     assert "file:///etc/passwd" in caught.value.refused
@@ -594,7 +591,7 @@ def test_escaped_department_name_stays_text(
 def test_fetcher_must_match_asset_root(asset_root: pathlib.Path, tmp_path: pathlib.Path) -> None:
     """A fetcher rooted elsewhere than asset_root is a programming error."""
     with pytest.raises(ValueError, match="asset_root"):
-        render_pdf("<p>x</p>", [PRINT_CSS], asset_root, fetcher=AssetFetcher(tmp_path))
+        write_pdf("<p>x</p>", [PRINT_CSS], asset_root, fetcher=AssetFetcher(tmp_path))
 
 
 def test_sample_follows_the_document_tree_contract() -> None:
