@@ -1,11 +1,14 @@
 """The library API: the whole pipeline, one function per stage, and ``build`` for files.
 
     department = load_department(path)      # YAML → validated model (InputError on bad input)
-    report = derive(department)             # every table and narrative fact
+    report = derive(department)             # every table, figure and narrative fact
+    findings = check(report)                # the kind's rules
     document = render_document(report)      # one validated document tree
     to_docx(report, document), to_pdf(report, document)   # the same tree, two formats
 
-The CLI, the benchmark and the tests call these; a web page or batch job can too.
+The document kind (文档类型) and region profile (地区样式) a file names decide the model,
+the rules and the templates. The CLI, the benchmark and the tests call these; a web page
+or batch job can too.
 """
 
 from __future__ import annotations
@@ -15,69 +18,87 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from generator import checks
-from generator.derive import Report, derive
-from generator.findings import ChecksFailed, Finding, InputError
+from generator.findings import ChecksFailed, Finding, InputError, Severity
+from generator.kinds import DocumentKind, kinds, select
 from generator.load import load_file
-from generator.model import Department
+from generator.profiles import TEMPLATE_ROOT
 from generator.render import html as html_render
 from generator.render.document import build_document
 from generator.render.tree import Document
-from generator.schema import read_department
 
-__all__ = ["ChecksFailed", "Document", "InputError", "Report", "build", "derive",
-           "load_department", "load_report", "render_document", "render_html", "to_docx",
-           "to_pdf"]
+__all__ = ["ChecksFailed", "Document", "InputError", "build", "check", "derive",
+           "has_errors", "load_department", "load_report", "render_document", "render_html",
+           "to_docx", "to_pdf"]
 
 #: Output formats ``build`` writes, in order.
 FORMATS = ("docx", "pdf")
 
 
-def load_department(path: Path) -> Department:
-    """Read and validate one department's YAML file."""
-    return read_department(load_file(path), str(path))
+@dataclass(frozen=True)
+class LoadedFile:
+    """A validated department file: its kind's model, with the kind and profile chosen."""
+
+    kind: DocumentKind
+    profile: Any
+    model: Any
 
 
-def load_report(path: Path) -> Report:
+def load_department(path: Path, templates: Path | None = None) -> LoadedFile:
+    """Read and validate one department's YAML file (``templates``: a user folder)."""
+    root = load_file(path)
+    kind, profile = select(root, str(path), templates)
+    return LoadedFile(kind, profile, kind.read(root, str(path), profile))
+
+
+def derive(department: LoadedFile) -> Any:
+    """Every table, figure and narrative fact of the department's report."""
+    return department.kind.derive(department.model, department.profile)
+
+
+def load_report(path: Path, templates: Path | None = None) -> Any:
     """Read, validate and derive one department's report."""
-    return derive(load_department(path))
+    return derive(load_department(path, templates))
 
 
-def profile_for(report: Report, templates: Path | None = None) -> html_render.Profile:
-    """The region profile of a report, with an optional user template folder first."""
-    dept = report.department
-    return html_render.load_profile(dept.kind, dept.profile, templates)
+def kind_of(report: Any) -> DocumentKind:
+    """The document kind of a report."""
+    return kinds()[report.department.kind]
 
 
-def render_html(report: Report, templates: Path | None = None) -> str:
+def check(report: Any) -> list[Finding]:
+    """Every rule of the report's kind; findings sorted by position."""
+    return kind_of(report).rulebook.check(report)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True when any finding is an ERROR."""
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def render_html(report: Any) -> str:
     """The report as the HTML the templates render (before the document stage)."""
-    return html_render.render_html(report, profile_for(report, templates))
+    return html_render.render_html(report, kind_of(report).glossary)
 
 
-def render_document(report: Report, templates: Path | None = None) -> Document:
+def render_document(report: Any) -> Document:
     """The report as one validated document tree (see docs/document-tree.md)."""
-    return build_document(render_html(report, templates))
+    return build_document(render_html(report))
 
 
-def to_docx(report: Report, document: Document, templates: Path | None = None) -> bytes:
-    """The document as DOCX bytes (a ``reference.docx`` in the templates is used)."""
+def to_docx(report: Any, document: Document) -> bytes:
+    """The document as DOCX bytes (a ``reference.docx`` on the template path is used)."""
     from generator.render.docx_writer import render_docx
 
-    reference = None
-    for folder in profile_for(report, templates).search_path:
-        if (folder / "reference.docx").is_file():
-            reference = folder / "reference.docx"
-            break
-    return render_docx(document, reference)
+    return render_docx(document, report.profile.reference_docx())
 
 
-def to_pdf(report: Report, document: Document, templates: Path | None = None) -> bytes:
+def to_pdf(report: Any, document: Document) -> bytes:
     """The document as PDF bytes, through the locked-down resource fetcher."""
     from generator.render.pdf_writer import render_pdf
 
-    profile = profile_for(report, templates)
-    return render_pdf(document, profile.stylesheets, html_render.TEMPLATE_ROOT)
+    return render_pdf(document, report.profile.stylesheets, TEMPLATE_ROOT)
 
 
 def find_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -130,13 +151,13 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
     files are written only when all succeeded, each through a temporary file
     (``write_atomically``).
     """
-    report = load_report(path)
-    findings = checks.check(report)
-    if checks.has_errors(findings) and not force:
+    report = load_report(path, templates)
+    findings = check(report)
+    if has_errors(findings) and not force:
         raise ChecksFailed(findings)
-    document = render_document(report, templates)
+    document = render_document(report)
     renderers = {"docx": to_docx, "pdf": to_pdf}
-    rendered = {fmt: renderers[fmt](report, document, templates) for fmt in formats}
+    rendered = {fmt: renderers[fmt](report, document) for fmt in formats}
     result = BuildResult(path, findings=findings)
     for fmt, data in rendered.items():
         target = out_dir / f"{path.stem}.{fmt}"

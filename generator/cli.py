@@ -1,4 +1,4 @@
-"""The ``disclosure`` command: a thin shell over ``generator.api`` and ``generator.checks``.
+"""The ``disclosure`` command: a thin shell over ``generator.api``.
 
 ``disclosure check PATH...`` prints one finding a line, ``FILE:LINE:COL: 错误|警告 [RULE]
 message`` (or a JSON list with ``--format json``). ``disclosure build PATH... --out DIR``
@@ -18,8 +18,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator import api, checks
-from generator.derive import Report
+from generator import api
 from generator.findings import ChecksFailed, Finding, InputError, Position, Severity
 
 CLEAN, ERRORS, UNREADABLE, INTERNAL = 0, 1, 2, 3
@@ -44,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="YAML 文件，或包含 YAML 文件的文件夹")
     check.add_argument("--format", choices=["text", "json"], default="text",
                        help="输出格式：每行一条（text，默认）或 JSON")
+    check.add_argument("--templates", type=Path, default=None,
+                       help="自定义模板文件夹（其中的地区样式与设置同样参与检查）")
     return parser
 
 
@@ -59,16 +60,17 @@ def _internal(path: Path, exc: Exception) -> Finding:
         f"程序内部错误（{type(exc).__name__}: {exc}）：这不是数据的问题，请把此文件报告给维护者。"))
 
 
-def check_file(path: Path) -> tuple[Report | None, list[Finding], int]:
+def check_file(path: Path, templates: Path | None = None
+               ) -> tuple[object | None, list[Finding], int]:
     """Load, derive and check one file: (report or None, findings, exit status)."""
     try:
-        report = api.load_report(path)
-        findings = checks.check(report)
+        report = api.load_report(path, templates)
+        findings = api.check(report)
     except InputError as exc:
         return None, exc.findings, UNREADABLE if exc.unreadable else ERRORS
     except Exception as exc:  # one line instead of a traceback
         return None, [_internal(path, exc)], INTERNAL
-    return report, findings, ERRORS if checks.has_errors(findings) else CLEAN
+    return report, findings, ERRORS if api.has_errors(findings) else CLEAN
 
 
 def _summary(path: Path, findings: Iterable[Finding]) -> str:
@@ -87,7 +89,7 @@ def _check(args: argparse.Namespace) -> int:
     status = CLEAN
     everything: list[Finding] = []
     for path in inputs:
-        _, findings, file_status = check_file(path)
+        _, findings, file_status = check_file(path, args.templates)
         status = max(status, file_status)
         everything += findings
         if args.format == "text":
@@ -125,7 +127,7 @@ def _build(args: argparse.Namespace) -> int:
             continue
         for finding in result.findings:
             print(finding, file=sys.stderr)
-        if checks.has_errors(result.findings):
+        if api.has_errors(result.findings):
             status = max(status, ERRORS)
             print(f"{path}: 数据有错误，按 --force 仍然生成了报告。", file=sys.stderr)
         for output in result.outputs:

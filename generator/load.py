@@ -1,7 +1,7 @@
 """Load: YAML text → a tree of located values (every scalar knows its file:line:col).
 
 Scalars are kept as their source text, never resolved by YAML 1.1 rules, so ``no`` stays
-"no", ``010`` stays "010" and a code stays a string; the validator (``generator.schema``)
+"no", ``010`` stays "010" and a code stays a string; the kind's validator (its ``schema``)
 decides what each field means. Duplicate keys, anchors and aliases are refused, and so are
 files that are empty, not UTF-8 or too large.
 """

@@ -1,8 +1,8 @@
 """Amounts and rates: Decimal arithmetic in 万元, rounding half-up in one place.
 
-Every amount in the model is a ``Decimal`` with at most two decimals (万元). Rates and
-shares are percentages rounded half-up to two decimals. Nothing else in the package
-rounds.
+Every amount in the model is a ``Decimal`` in 万元 (two decimals, or exact when entered
+in 元). Rates and shares are percentages rounded half-up to the profile's number of
+decimals (two unless a region prints one). Nothing else in the package rounds.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ def round_money(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def round_rate(value: Decimal) -> Decimal:
-    """Round a percentage to two decimals, half-up."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+def round_rate(value: Decimal, places: int = 2) -> Decimal:
+    """Round a percentage to ``places`` decimals, half-up."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def total(values: Iterable[Decimal]) -> Decimal:
@@ -35,11 +35,11 @@ def total(values: Iterable[Decimal]) -> Decimal:
     return sum(values, ZERO)
 
 
-def percent(part: Decimal, whole: Decimal) -> Decimal | None:
-    """``part / whole × 100`` rounded half-up to two decimals; None when whole is zero."""
+def percent(part: Decimal, whole: Decimal, places: int = 2) -> Decimal | None:
+    """``part / whole × 100`` rounded half-up to ``places`` decimals; None when whole is 0."""
     if whole == 0:
         return None
-    return round_rate(part * HUNDRED / whole)
+    return round_rate(part * HUNDRED / whole, places)
 
 
 def rounding_tail(terms: int) -> Decimal:

@@ -1,8 +1,9 @@
-"""Narrative: phrase builders and number formats the templates call.
+"""Narrative: phrase builders (changes, shares, completion rates) and number formats.
 
-The templates decide the wording; these functions decide the arithmetic and the direction
-words (增加/减少, 增长/下降, 持平) and how a number is printed. They are registered as Jinja
-filters and globals by ``generator.render.html``.
+The builders do the arithmetic and choose the direction words (增加/减少, 增长/下降, 持平):
+a document kind's derive step calls them once and stores the results as view-ready facts.
+The templates decide the wording around them and print numbers with the formats below,
+which ``generator.render.html`` registers as Jinja filters with the profile's number style.
 """
 
 from __future__ import annotations
@@ -12,8 +13,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.money import percent, round_money
-
-_DIGITS = "〇一二三四五六七八九"
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Change:
         return self.amount == 0
 
 
-def change(current: Decimal, prior: Decimal) -> Change:
+def change(current: Decimal, prior: Decimal, places: int = 2) -> Change:
     """The change from ``prior`` to ``current``: amount (absolute), rate and direction."""
     diff = current - prior
     if diff > 0:
@@ -44,17 +43,62 @@ def change(current: Decimal, prior: Decimal) -> Change:
         verb, trend = "减少", "下降"
     else:
         verb, trend = "持平", "持平"
-    return Change(abs(diff), percent(abs(diff), prior), verb, trend)
+    return Change(abs(diff), percent(abs(diff), prior, places), verb, trend)
 
 
-def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    """``part`` as a percentage of ``whole``; None when the whole is zero."""
-    return percent(part, whole)
+@dataclass(frozen=True)
+class Comparison:
+    """This year's figure beside last year's (``prior`` None when not given), the change
+    between them and the reason given for it."""
+
+    current: Decimal
+    prior: Decimal | None
+    change: Change | None
+    reason: str | None = None
 
 
-def completion(actual: Decimal, budget: Decimal) -> Decimal | None:
-    """完成预算的百分比; None when the budget is zero (no rate can be stated)."""
-    return percent(actual, budget)
+def compare(current: Decimal, prior: Decimal | None, reason: str | None = None,
+            places: int = 2) -> Comparison:
+    """Compare this year with last year (no change when last year is not given)."""
+    moved = None if prior is None else change(current, prior, places)
+    return Comparison(current, prior, moved, reason)
+
+
+@dataclass(frozen=True)
+class Share:
+    """A part of a whole: its name, amount and percentage (None when the whole is 0)."""
+
+    label: str
+    amount: Decimal
+    rate: Decimal | None
+
+
+def share(label: str, part: Decimal, whole: Decimal, places: int = 2) -> Share:
+    """``part`` as a share of ``whole``."""
+    return Share(label, part, percent(part, whole, places))
+
+
+@dataclass(frozen=True)
+class Completion:
+    """An actual amount against its budget: 完成预算的 ``rate``% (None when the budget is 0,
+    for then no rate exists)."""
+
+    budget: Decimal
+    actual: Decimal
+    rate: Decimal | None
+
+    @property
+    def differs(self) -> bool:
+        """True when the actual amount is not the budget."""
+        return self.actual != self.budget
+
+
+def completion(actual: Decimal, budget: Decimal, places: int = 2) -> Completion:
+    """How much of ``budget`` was spent."""
+    return Completion(budget, actual, percent(actual, budget, places))
+
+
+# --- number formats ------------------------------------------------------------------------
 
 
 def format_amount(value: Decimal | None, thousands: bool = True) -> str:
@@ -73,8 +117,8 @@ def format_cell(value: Decimal | None, thousands: bool = True, zero: str = "") -
 
 
 def format_percent(value: Decimal | None) -> str:
-    """A percentage with two decimals and the % sign; None prints as empty."""
-    return "" if value is None else f"{value:.2f}%"
+    """A percentage as computed (its decimals) with the % sign; None prints as empty."""
+    return "" if value is None else f"{value}%"
 
 
 def format_score(value: Decimal | None) -> str:
@@ -82,20 +126,6 @@ def format_score(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}" if value == value.to_integral() else str(value)
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 26 → 二十六 (for section numbers up to 99)."""
-    if not 0 < n < 100:
-        raise ValueError(f"section number out of range: {n}")
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
-
-
-def chinese_year(year: int) -> str:
-    """2024 → 二〇二四 (digit by digit, as on a cover)."""
-    return "".join(_DIGITS[int(d)] for d in str(year))
 
 
 def class_label(name: str) -> str:

@@ -2,7 +2,7 @@
 
 A :class:`Reader` reads one file's fields and collects, instead of raising, a Chinese
 finding for each mistake at its file:line:col — naming the field, the value found and
-what to write instead — so that one run lists every error. ``generator.schema`` uses it
+what to write instead — so that one run lists every error. each document kind's ``schema`` uses it
 to build the Department model.
 """
 
@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from generator import model as m
 from generator.findings import Finding, Position, Severity
 from generator.load import Mapping, Scalar, Sequence, Value
+from generator.money import ZERO
 
 AMOUNT = re.compile(r"^\d+(\.\d+)?$")
 INT = re.compile(r"^\d+$")
@@ -97,7 +97,7 @@ class Reader:
                 out.append(text)
         return tuple(out)
 
-    def amount(self, value: Value | None, where: str, default: Decimal | None = m.ZERO
+    def amount(self, value: Value | None, where: str, default: Decimal | None = ZERO
                ) -> Decimal | None:
         s = self.scalar(value, where)
         if s is None:

@@ -1,5 +1,9 @@
-"""The rulebook: the registry of check rules, the context they read, and the comparison
+"""The rulebook: check rules of a document kind, the context they read, and the comparison
 with a rounding-tail tolerance that every amount rule uses.
+
+A rule is a function ``Context → findings`` annotated with the rule ids it reports
+(:func:`rule`); each document kind assembles its own :class:`RuleBook` from its rules, so
+nothing is registered globally at import time.
 
 **Rounding tails.** Published amounts are rounded from yuan to 0.01 万元, so a sum of *n*
 rounded amounts may miss the rounded total by a few 0.01. The tolerance is
@@ -11,22 +15,61 @@ beyond it an ERROR (:func:`judge`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, Protocol
 
-from generator.derive import Report
-from generator.figures import Cells, Ref
 from generator.findings import Finding, Position, Severity
-from generator.identities import IDENTITY_RULES
 from generator.money import ZERO, rounding_tail
+from generator.numbering import Outline
+from generator.published import Published
+from generator.tables import Ref, Table, label
+
+
+class CheckedReport(Protocol):
+    """What every document kind's report offers the checker."""
+
+    @property
+    def department(self) -> Any: ...
+    @property
+    def outline(self) -> Outline: ...
+    @property
+    def tables(self) -> Mapping[str, Table]: ...
+    @property
+    def published(self) -> tuple[Published, ...]: ...
+    def table_name(self, table: str) -> str: ...
+
 
 Check = Callable[["Context"], Iterable[Finding]]
 
-#: Rule id → what it checks.
-RULES: dict[str, str] = dict(IDENTITY_RULES)
-#: The registered checks, in the order they run.
-CHECKS: list[Check] = []
+
+def rule(**ids: str) -> Callable[[Check], Check]:
+    """Annotate a check with the rule ids it reports (``RULE_ID="what it checks"``)."""
+    def annotate(func: Check) -> Check:
+        func.rules = {key.replace("_", "-"): text for key, text in ids.items()}  # type: ignore[attr-defined]
+        return func
+    return annotate
+
+
+class RuleBook:
+    """A document kind's rules: the checks in the order they run, and every rule id with
+    what it checks (for ``disclosure check`` and the docs)."""
+
+    def __init__(self, checks: Sequence[Check], described: Mapping[str, str] | None = None
+                 ) -> None:
+        self.checks = tuple(checks)
+        self.rules: dict[str, str] = dict(described or {})
+        for check in self.checks:
+            self.rules.update(getattr(check, "rules", {}))
+
+    def check(self, report: CheckedReport) -> list[Finding]:
+        """Run every rule; findings sorted by position, errors first on a line."""
+        ctx = Context(report)
+        findings = [finding for run in self.checks for finding in run(ctx)]
+        return sorted(findings, key=lambda f: (f.position.file, f.position.line,
+                                               f.position.column,
+                                               f.severity is not Severity.ERROR, f.rule))
 
 
 def tolerance(terms: int) -> Decimal:
@@ -36,15 +79,6 @@ def tolerance(terms: int) -> Decimal:
     else ``money.rounding_tail(terms)``.
     """
     return ZERO if terms <= 1 else rounding_tail(terms)
-
-
-def rule(**ids: str) -> Callable[[Check], Check]:
-    """Register a check under the rule ids it reports (id=description)."""
-    def register(func: Check) -> Check:
-        RULES.update({key.replace("_", "-"): text for key, text in ids.items()})
-        CHECKS.append(func)
-        return func
-    return register
 
 
 @dataclass(frozen=True)
@@ -63,13 +97,13 @@ class Figure:
 
 
 class Context:
-    """What the rules read: the report, its computed cells and the 公布数 by cell."""
+    """What the rules read: the report, its tables named as printed, the 公布数 by cell."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: CheckedReport) -> None:
         self.report = report
         self.dept = report.department
-        self.cells = Cells(self.dept)
-        self.published = {(f.table, f.row, f.column): f for f in self.dept.published}
+        self.outline = report.outline
+        self.published = {p.ref: p for p in report.published}
 
     def at(self, *paths: str) -> Position:
         """Where the first of ``paths`` (dotted YAML paths) was written, else the file start."""
@@ -78,13 +112,23 @@ class Context:
                 return self.dept.positions[path]
         return Position(self.dept.source, 1, 1)
 
+    def cell(self, ref: Ref) -> Any:
+        """The computed figure of a cell (``generator.tables.Figure``)."""
+        table, key, column = ref
+        return self.report.tables[table].cell(key, column)
+
+    def label(self, ref: Ref) -> str:
+        """A cell named as the department's report prints it."""
+        table = ref[0]
+        return label(self.report.tables[table], self.report.table_name(table), ref)
+
     def figure(self, ref: Ref) -> Figure:
         """The cell as published when given, else as computed."""
         given = self.published.get(ref)
         if given is not None:
-            return Figure(given.amount, 1, given.position, self.cells.label(ref))
-        computed = self.cells.get(ref)
-        return Figure(computed.value, computed.terms, None, self.cells.label(ref))
+            return Figure(given.amount, 1, given.position, self.label(ref))
+        computed = self.cell(ref)
+        return Figure(computed.value, computed.terms, None, self.label(ref))
 
 
 def money(value: Decimal) -> str:
@@ -97,9 +141,9 @@ Side = tuple[str, Decimal] | tuple[str, Decimal, str]
 
 
 def _side(side: Side) -> str:
-    label, value = side[0], side[1]
+    name, value = side[0], side[1]
     note = f"（{side[2]}）" if len(side) > 2 else ""
-    return f"{label} {money(value)}{note}"
+    return f"{name} {money(value)}{note}"
 
 
 def judge(rule: str, position: Position, subject: str, left: Side, right: Side, terms: int,

@@ -1,76 +1,85 @@
-"""Render HTML: Report → one semantic HTML document (the document tree), via Jinja.
+"""Render HTML: Report → the HTML of one semantic document, via sandboxed Jinja templates.
 
-Templates are found on a search path — the user's template folder, then the region
-profile, then the document kind's base — so a region overrides only the blocks it words
-differently (``{% extends %}``). Each profile folder has a ``profile.yaml`` of settings
-(number formats, wording choices) that a department's ``样式设置`` may override.
+Templates are found on the profile's search path — the user's template folder, then the
+region profile (and the profiles it is based on), then the document kind's base — so a
+region overrides only the templates it words differently. An overriding template can
+extend the very template it replaces by naming it with a leading ``!``
+(``{% extends "!explanation/income.html.j2" %}``): the name is then looked up only in the
+folders after the one the overriding template came from, as Sphinx's template loader does.
+
+Templates choose words and layout; every number they print was computed by the kind's
+derive step, and they print it with the profile's number style (``money``, ``cell``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+from jinja2.sandbox import SandboxedEnvironment
 
-from generator import narrative, vocabulary
+from generator import narrative, numbering
 from generator.catalog import standard_glossary
-from generator.derive import Report
 
-#: The templates and stylesheets shipped in the package (package data).
-TEMPLATE_ROOT = Path(str(resources.files("generator") / "templates"))
+_AFTER = "@"  # "name@3": look up ``name`` from the search path's fourth folder on
 
 
-@dataclass(frozen=True)
-class Profile:
-    """A region profile of a document kind: its template search path and settings."""
+class SearchPathLoader(jinja2.BaseLoader):
+    """Loads a template from the first folder of ``folders`` that has it.
 
-    kind: str
-    name: str
-    search_path: tuple[Path, ...]
-    settings: dict[str, Any]
+    ``name@k`` (made by :meth:`Environment.join_path` for ``!name``) searches from the
+    k-th folder on, so an override can extend the template it overrides.
+    """
 
-    @property
-    def stylesheets(self) -> list[Path]:
-        """Print CSS files for the PDF, most general first."""
-        found = [TEMPLATE_ROOT / "base" / "print.css"]
-        for folder in reversed(self.search_path):
-            css = folder / "print.css"
-            if css.is_file() and css not in found:
-                found.append(css)
-        return found
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self.folders = folders
+
+    def locate(self, template: str) -> tuple[int, Path]:
+        """(index of the folder, path) of a template name, honouring ``@k``."""
+        name, start = _split(template)
+        if ".." in Path(name).parts or Path(name).is_absolute():
+            raise jinja2.TemplateNotFound(template)
+        for index in range(start, len(self.folders)):
+            path = self.folders[index] / name
+            if path.is_file():
+                return index, path
+        raise jinja2.TemplateNotFound(name)
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        _, path = self.locate(template)
+        mtime = path.stat().st_mtime_ns
+        return (path.read_text(encoding="utf-8"), str(path),
+                lambda: path.is_file() and path.stat().st_mtime_ns == mtime)
 
 
-def _read_settings(folder: Path) -> dict[str, Any]:
-    path = folder / "profile.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: profile settings must be a mapping")
-    return data
+def _split(template: str) -> tuple[str, int]:
+    name, at, start = template.rpartition(_AFTER)
+    if at and start.isdigit():
+        return name, int(start)
+    return template, 0
 
 
-def load_profile(kind: str, profile: str, user_templates: Path | None = None) -> Profile:
-    """The profile for 文档类型 ``kind`` and 地区样式 ``profile`` (Chinese names)."""
-    kind_dir = TEMPLATE_ROOT / vocabulary.DOCUMENT_KINDS[kind]
-    folders = [kind_dir / vocabulary.PROFILES[profile], kind_dir / "base"]
-    if user_templates is not None:
-        folders.insert(0, user_templates)
-    settings: dict[str, Any] = {}
-    for folder in reversed(folders):
-        settings.update(_read_settings(folder))
-    return Profile(kind, profile, tuple(folders), settings)
+class Environment(SandboxedEnvironment):
+    """A sandboxed environment whose ``!name`` means: the next ``name`` on the search path."""
+
+    def join_path(self, template: str, parent: str) -> str:
+        if not template.startswith("!"):
+            return template
+        loader = self.loader
+        assert isinstance(loader, SearchPathLoader)
+        index, _ = loader.locate(parent)
+        return f"{template[1:]}{_AFTER}{index + 1}"
 
 
 @cache
-def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+def environment(search_path: tuple[Path, ...]) -> Environment:
+    """The template environment of a search path (compiled templates are kept)."""
+    env = Environment(
+        loader=SearchPathLoader(search_path),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -78,16 +87,12 @@ def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
         extensions=["jinja2.ext.loopcontrols"],
     )
-    env.globals.update(
-        change=narrative.change,
-        share=narrative.share,
-        completion=narrative.completion,
-        zip=zip,
-    )
+    env.globals.update(zip=zip)
     env.filters.update(
         pct=narrative.format_percent,
-        cn=narrative.chinese_number,
-        cn_year=narrative.chinese_year,
+        cn=numbering.chinese_number,
+        cn_year=numbering.chinese_year,
+        paren=numbering.paren_number,
         class_label=narrative.class_label,
         join_names=narrative.join_names,
         sentence=narrative.sentence,
@@ -96,34 +101,40 @@ def _environment(search_path: tuple[Path, ...]) -> jinja2.Environment:
     return env
 
 
-def render_html(report: Report, profile: Profile) -> str:
-    """Render the report's HTML document with the profile's templates and settings."""
+def render_html(report: Any, glossary: str) -> str:
+    """Render the report's HTML with its profile's templates and settings.
+
+    ``glossary`` names the standard 名词解释 of the report's kind in the catalog.
+    """
     dept = report.department
-    settings = {**profile.settings, **dept.style}
-    text_thousands = bool(settings.get("正文千分位", True))
-    table_thousands = bool(settings.get("表格千分位", True))
-    zero_cell = str(settings.get("表格零值", ""))
+    settings = report.settings
+    text_thousands = bool(settings["正文千分位"])
+    table_thousands = bool(settings["表格千分位"])
+    zero_cell = str(settings["表格零值"])
 
     def money(value: Any) -> str:
-        return narrative.format_amount(value, text_thousands)
+        """An amount in a sentence."""
+        return narrative.format_amount(getattr(value, "value", value), text_thousands)
 
     def cell(value: Any) -> str:
-        return narrative.format_cell(value, table_thousands, zero_cell)
+        """An amount in a number table (zero as the profile prints it)."""
+        return narrative.format_cell(getattr(value, "value", value), table_thousands,
+                                     zero_cell)
 
     def amount_cell(value: Any) -> str:
-        """Amounts in annex forms: always printed, zero as 0.00."""
+        """An amount in an annex form: always printed, zero as 0.00."""
         return narrative.format_amount(value, table_thousands)
 
-    env = _environment(profile.search_path)
-    template = env.get_template("report.html.j2")
-    html = template.render(
+    template = environment(report.profile.search_path).get_template("report.html.j2")
+    return template.render(
         report=report,
         dept=dept,
         style=settings,
-        glossary_terms=[*standard_glossary(dept.kind), *dept.glossary_extra],
+        outline=report.outline,
+        tables=report.tables,
+        facts=report.facts,
+        glossary_terms=[*standard_glossary(glossary), *dept.glossary_extra],
         money=money,
         cell=cell,
         amount_cell=amount_cell,
-        g=vocabulary,
     )
-    return html

@@ -111,4 +111,4 @@ def test_yaml_11_words_in_text_stay_text(tmp_path: Path, text: str) -> None:
 
     path = tmp_path / "dept.yaml"
     path.write_text(HEAD.replace("测试部门", text) + LINES, encoding="utf-8")
-    assert load_department(path).name == text
+    assert load_department(path).model.name == text

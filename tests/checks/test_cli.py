@@ -8,14 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import BASE
+from support import BASE
 
 from generator import api, cli
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
 SEED_002 = HERE / "fixtures" / "seed002-health.yaml"
-BROKEN = BASE.replace('"30101": 70.00', '"30101": 71.00')  # T06-BASIC error
+BROKEN = BASE.replace('"30101": 70.00', '"30101": 71.00')  # BASIC-ECONOMIC-LINES error
 
 
 @pytest.fixture
@@ -36,7 +36,8 @@ def test_check_prints_one_finding_a_line(capsys: pytest.CaptureFixture[str]) -> 
     assert cli.main(["check", str(SEED_002)]) == 1
     out, err = capsys.readouterr()
     lines = out.splitlines()
-    assert any(line.startswith(f"{SEED_002}:31:11: 错误 [X-01-03-CLASS] ") for line in lines)
+    expected = f"{SEED_002}:31:11: 错误 [X-SUMMARY-EXPENDITURE-CLASS] "
+    assert any(line.startswith(expected) for line in lines)
     assert all(line.startswith(f"{SEED_002}:") for line in lines)
     assert f"{SEED_002}: 1 个错误" in err
 
@@ -46,7 +47,7 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     findings = json.loads(capsys.readouterr().out)
     error = next(f for f in findings if f["severity"] == "错误")
     assert error == {"file": str(SEED_002), "line": 31, "column": 11, "severity": "错误",
-                     "rule": "X-01-03-CLASS", "message": error["message"]}
+                     "rule": "X-SUMMARY-EXPENDITURE-CLASS", "message": error["message"]}
     assert "40.44" in error["message"] and "40.43" in error["message"]
 
 
@@ -56,7 +57,7 @@ def test_check_clean_and_warnings_exit_0(tmp_path: Path,
     assert capsys.readouterr().out == ""
     warning = BASE.replace('"30101": 70.00', '"30101": 70.01')
     assert cli.main(["check", str(_write(tmp_path, warning))]) == 0
-    assert "警告 [T06-BASIC]" in capsys.readouterr().out
+    assert "警告 [BASIC-ECONOMIC-LINES]" in capsys.readouterr().out
 
 
 def test_check_folder_worst_status_wins(tmp_path: Path) -> None:
@@ -78,7 +79,7 @@ def test_build_writes_nothing_for_a_department_with_errors(
     assert not (out / "dept.pdf").exists()
     assert sorted(p.name for p in out.iterdir()) == ["dept.docx"]  # no temporary left
     err = capsys.readouterr().err
-    assert "错误 [T06-BASIC]" in err and "未生成报告" in err and "--force" in err
+    assert "错误 [BASIC-ECONOMIC-LINES]" in err and "未生成报告" in err and "--force" in err
 
 
 def test_build_force_writes_and_prints_the_errors(
@@ -88,7 +89,7 @@ def test_build_force_writes_and_prints_the_errors(
     assert cli.main(["build", str(source), "--out", str(out), "--force"]) == 1
     assert (out / "dept.docx").read_bytes() == b"new docx"
     assert (out / "dept.pdf").read_bytes() == b"new pdf"
-    assert "错误 [T06-BASIC]" in capsys.readouterr().err
+    assert "错误 [BASIC-ECONOMIC-LINES]" in capsys.readouterr().err
 
 
 def test_build_clean_department(tmp_path: Path, fake_render: None) -> None:
@@ -125,5 +126,5 @@ def test_real_command_line(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "generator", "check", str(SEED_002)],
                             capture_output=True, text=True, cwd=REPO, timeout=60, check=False)
     assert result.returncode == 1
-    assert f"{SEED_002}:31:11: 错误 [X-01-03-CLASS]" in result.stdout
+    assert f"{SEED_002}:31:11: 错误 [X-SUMMARY-EXPENDITURE-CLASS]" in result.stdout
     assert "Traceback" not in result.stderr

@@ -8,45 +8,69 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import BASE, findings_for
+from support import BASE, findings_for, report_for
 
-from generator import api
-from generator.figures import FUNCTION_COLUMNS, Cells, Ref, row_columns
 from generator.findings import Finding, Severity
-from generator.identities import IDENTITY_RULES, Identity, identities
+from generator.kinds.final_accounts.derive import Report
+from generator.kinds.final_accounts.identities import (
+    FUNCTION_TABLES,
+    IDENTITY_RULES,
+    Identity,
+    identities,
+)
+from generator.rulebook import Context
+from generator.tables import Ref, table_columns
 
 
-def published_yaml(values: dict[Ref, Decimal]) -> str:
-    """A 公布数 section giving ``values``, row by row (absent columns as null)."""
+class Cells:
+    """The computed cells of BASE and their names, as the checker sees them."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        self.context = Context(report)
+
+    def get(self, ref: Ref) -> Decimal:
+        return self.context.cell(ref).value
+
+    def label(self, ref: Ref) -> str:
+        return self.context.label(ref)
+
+    def codes(self, table: str) -> set[str]:
+        return {row.code for row in self.report.tables[table].rows if row.code}
+
+
+def published_yaml(cells: Cells, values: dict[Ref, Decimal]) -> str:
+    """A 公布数 section giving ``values``, row by row (absent columns as null), each table
+    under the name the Henan report prints (公开01表 …)."""
     tables: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
     for (table, row, column), value in values.items():
         tables[table][row][column] = value
     out = ["公布数:"]
+    names = {"procurement": "政府采购", "assets": "国有资产"}
     for table, rows in tables.items():
-        out.append(f"  {table}:")
-        for row, cells in rows.items():
-            columns = row_columns(table, row)
-            assert columns is not None, (table, row)
-            given = [cells.get(c) for c in columns]
+        out.append(f"  {names.get(table) or cells.report.table_name(table)}:")
+        for key, given_cells in rows.items():
+            row = cells.report.tables[table].row(key)
+            assert row is not None, (table, key)
+            columns = table_columns(cells.report.tables[table], row)
+            given = [given_cells.get(c) for c in columns]
             while given[-1] is None:
                 given.pop()
             text = ", ".join("null" if v is None else f"{v:.2f}" for v in given)
-            out.append(f'    "{row}": {text if len(columns) == 1 else f"[{text}]"}')
+            out.append(f'    "{key}": {text if len(columns) == 1 else f"[{text}]"}')
     return "\n".join(out) + "\n"
 
 
 @pytest.fixture(scope="module")
 def cells(tmp_path_factory: pytest.TempPathFactory) -> Cells:
-    path = tmp_path_factory.mktemp("base") / "dept.yaml"
-    path.write_text(BASE, encoding="utf-8")
-    return Cells(api.load_department(path))
+    return Cells(report_for(tmp_path_factory.mktemp("base"), BASE))
 
 
 def _identity(cells: Cells, rule: str) -> Identity:
-    codes = {table: cells.codes(table) for table in FUNCTION_COLUMNS}
-    candidates = [i for i in identities(codes) if i.rule == rule]
+    codes = {table: cells.codes(table) for table in FUNCTION_TABLES}
+    candidates = [i for i in identities(cells.report.tables, codes) if i.rule == rule]
     # prefer an identity whose cells carry money, so the test is not about zeros only
-    return max(candidates, key=lambda i: sum(cells.get(ref).value != 0 for ref in i.refs))
+    return max(candidates, key=lambda i: sum(cells.get(ref) != 0 for ref in i.refs))
 
 
 def _rules(findings: list[Finding], severity: Severity | None = None) -> set[str]:
@@ -57,16 +81,16 @@ def _rules(findings: list[Finding], severity: Severity | None = None) -> set[str
 def test_identity_quiet_when_published_figures_agree(rule: str, cells: Cells,
                                                       tmp_path: Path) -> None:
     identity = _identity(cells, rule)
-    values = {ref: cells.get(ref).value for ref in identity.refs}
-    assert findings_for(tmp_path, BASE + published_yaml(values)) == []
+    values = {ref: cells.get(ref) for ref in identity.refs}
+    assert findings_for(tmp_path, BASE + published_yaml(cells, values)) == []
 
 
 @pytest.mark.parametrize("rule", sorted(IDENTITY_RULES))
 def test_identity_fires_beyond_the_tail(rule: str, cells: Cells, tmp_path: Path) -> None:
     identity = _identity(cells, rule)
-    values = {ref: cells.get(ref).value for ref in identity.refs}
+    values = {ref: cells.get(ref) for ref in identity.refs}
     values[identity.total] += Decimal("1.00")
-    findings = findings_for(tmp_path, BASE + published_yaml(values))
+    findings = findings_for(tmp_path, BASE + published_yaml(cells, values))
     (finding,) = [f for f in findings if f.rule == rule]
     assert finding.severity is Severity.ERROR
     assert "相差 1.00" in finding.message
@@ -80,9 +104,9 @@ def test_identity_within_the_tail(rule: str, cells: Cells, tmp_path: Path) -> No
     """A 0.01 miss is a WARNING for a sum of several figures, an ERROR for one figure
     printed twice (both are the rounding of the same amount)."""
     identity = _identity(cells, rule)
-    values = {ref: cells.get(ref).value for ref in identity.refs}
+    values = {ref: cells.get(ref) for ref in identity.refs}
     values[identity.total] += Decimal("0.01")
-    findings = [f for f in findings_for(tmp_path, BASE + published_yaml(values))
+    findings = [f for f in findings_for(tmp_path, BASE + published_yaml(cells, values))
                 if f.rule == rule]
     expected = Severity.ERROR if len(identity.parts) == 1 else Severity.WARNING
     assert [f.severity for f in findings] == [expected]
@@ -90,11 +114,13 @@ def test_identity_within_the_tail(rule: str, cells: Cells, tmp_path: Path) -> No
 
 
 PUBLISHED_CELLS: dict[str, Ref] = {
-    "PUB-01": ("公开01表", "58", 2), "PUB-02": ("公开02表", "合计", 1),
-    "PUB-03": ("公开03表", "201", 3), "PUB-04": ("公开04表", "59", 3),
-    "PUB-05": ("公开05表", "20103", 1), "PUB-06": ("公开06表", "人员经费合计", 1),
-    "PUB-07": ("公开07表", "2290402", 6), "PUB-08": ("公开08表", "合计", 3),
-    "PUB-09": ("公开09表", "决算", 12), "PROC-PARTS": ("政府采购", "总额", 1),
+    "PUB-SUMMARY": ("summary", "58", 2), "PUB-INCOME": ("income", "合计", 1),
+    "PUB-EXPENDITURE": ("expenditure", "201", 3),
+    "PUB-FISCAL-SUMMARY": ("fiscal_summary", "59", 3),
+    "PUB-GENERAL-BUDGET": ("general_budget", "20103", 1),
+    "PUB-BASIC-ECONOMIC": ("basic_economic", "人员经费合计", 1),
+    "PUB-GOV-FUND": ("gov_fund", "2290402", 6), "PUB-SOE": ("soe", "合计", 3),
+    "PUB-THREE-PUBLIC": ("three_public", "决算", 12), "PROC-PARTS": ("procurement", "总额", 1),
 }
 
 
@@ -102,38 +128,38 @@ PUBLISHED_CELLS: dict[str, Ref] = {
 def test_published_against_data(rule: str, cells: Cells, tmp_path: Path) -> None:
     ref = PUBLISHED_CELLS[rule]
     computed = cells.get(ref)
-    assert findings_for(tmp_path, BASE + published_yaml({ref: computed.value})) == []
-    findings = findings_for(tmp_path, BASE + published_yaml({ref: computed.value + 1}))
+    assert findings_for(tmp_path, BASE + published_yaml(cells, {ref: computed})) == []
+    findings = findings_for(tmp_path, BASE + published_yaml(cells, {ref: computed + 1}))
     (finding,) = findings
     assert (finding.rule, finding.severity) == (rule, Severity.ERROR)
-    assert f"公布数 {computed.value + 1:.2f}，按数据计算 {computed.value:.2f}，相差 1.00" \
+    assert f"公布数 {computed + 1:.2f}，按数据计算 {computed:.2f}，相差 1.00" \
         in finding.message
     assert finding.message.startswith(cells.label(ref))
     assert "报告将印计算数" in finding.message
 
 
 def test_published_within_the_tail_is_a_warning(cells: Cells, tmp_path: Path) -> None:
-    ref: Ref = ("公开01表", "58", 2)  # 本年支出合计: a sum of many rounded amounts
-    value = cells.get(ref).value + Decimal("0.01")
-    (finding,) = findings_for(tmp_path, BASE + published_yaml({ref: value}))
-    assert (finding.rule, finding.severity) == ("PUB-01", Severity.WARNING)
+    ref: Ref = ("summary", "58", 2)  # 本年支出合计: a sum of many rounded amounts
+    value = cells.get(ref) + Decimal("0.01")
+    (finding,) = findings_for(tmp_path, BASE + published_yaml(cells, {ref: value}))
+    assert (finding.rule, finding.severity) == ("PUB-SUMMARY", Severity.WARNING)
     assert "尾差容许" in finding.message and "属四舍五入尾差" in finding.message
 
 
 def test_published_single_amount_has_no_tail(cells: Cells, tmp_path: Path) -> None:
-    ref: Ref = ("公开06表", "30101", 1)  # one amount of the data: must be identical
-    value = cells.get(ref).value + Decimal("0.01")
-    (finding,) = findings_for(tmp_path, BASE + published_yaml({ref: value}))
-    assert (finding.rule, finding.severity) == ("PUB-06", Severity.ERROR)
+    ref: Ref = ("basic_economic", "30101", 1)  # one amount of the data: must be identical
+    value = cells.get(ref) + Decimal("0.01")
+    (finding,) = findings_for(tmp_path, BASE + published_yaml(cells, {ref: value}))
+    assert (finding.rule, finding.severity) == ("PUB-BASIC-ECONOMIC", Severity.ERROR)
 
 
-def test_published_row_without_data(tmp_path: Path) -> None:
-    ref: Ref = ("公开03表", "2130599", 1)
-    (finding,) = findings_for(tmp_path, BASE + published_yaml({ref: Decimal("5.00")}))
-    assert (finding.rule, finding.severity) == ("PUB-03", Severity.ERROR)
+def test_published_row_without_data(cells: Cells, tmp_path: Path) -> None:
+    ref: Ref = ("expenditure", "2130599", 1)
+    (finding,) = findings_for(tmp_path, BASE + published_yaml(cells, {ref: Decimal("5.00")}))
+    assert (finding.rule, finding.severity) == ("PUB-EXPENDITURE", Severity.ERROR)
     assert "按数据计算 0.00" in finding.message
 
 
 def test_every_rule_of_the_identities_is_generated(cells: Cells) -> None:
-    codes = {table: cells.codes(table) for table in FUNCTION_COLUMNS}
-    assert {i.rule for i in identities(codes)} == set(IDENTITY_RULES)
+    codes = {table: cells.codes(table) for table in FUNCTION_TABLES}
+    assert {i.rule for i in identities(cells.report.tables, codes)} == set(IDENTITY_RULES)

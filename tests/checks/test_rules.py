@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import checks
-from generator.checks import RULES, check
+from generator import narrative
 from generator.findings import Finding, Severity
-from generator.identities import IDENTITY_RULES
+from generator.kinds.final_accounts import KIND
+from generator.kinds.final_accounts.identities import IDENTITY_RULES
+
+RULES = KIND.rulebook.rules
 
 Run = Callable[..., list[Finding]]
 
@@ -35,7 +37,7 @@ PRIOR = ("上年:\n  收支总计: {}\n  收支总计变动原因: 新增项目�
 #: rule → (fire: extra YAML, replacements of BASE; severity; text the message must hold;
 #:          quiet: extra YAML, replacements)
 CASES: dict[str, tuple[tuple[str, dict[str, str]], Severity, str, tuple[str, dict[str, str]]]] = {
-    "T06-BASIC": (("", {'"30101": 70.00': '"30101": 71.00'}), Severity.ERROR,
+    "BASIC-ECONOMIC-LINES": (("", {'"30101": 70.00': '"30101": 71.00'}), Severity.ERROR,
                   "基本支出经济分类之和 111.00，"
                   "支出明细中一般公共预算财政拨款的基本支出之和 110.00，相差 1.00",
                   ("", {})),
@@ -113,7 +115,7 @@ def test_rule_stays_quiet(run: Run, rule: str) -> None:
 
 def test_basic_economic_within_the_tail_is_a_warning(run: Run) -> None:
     (finding,) = run("", {'"30101": 70.00': '"30101": 70.01'})
-    assert (finding.rule, finding.severity) == ("T06-BASIC", Severity.WARNING)
+    assert (finding.rule, finding.severity) == ("BASIC-ECONOMIC-LINES", Severity.WARNING)
     assert "相差 0.01（4 个四舍五入数，尾差容许 0.04）" in finding.message
 
 
@@ -124,8 +126,10 @@ def test_basic_economic_points_at_its_section(run: Run, tmp_path: Path) -> None:
 
 
 def test_share_sum_guards_the_percentages(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check reads the very shares the report prints: a wrong share is caught."""
     assert run() == []
-    monkeypatch.setattr(checks, "percent", lambda part, whole: part * 101 / whole)
+    monkeypatch.setattr(narrative, "percent",
+                        lambda part, whole, places=2: part * 101 / whole if whole else None)
     found = [f for f in run() if f.rule == "SHARE-SUM"]
     assert found and all(f.severity is Severity.ERROR for f in found)
     assert "各部分占比之和为" in found[0].message
@@ -148,4 +152,3 @@ def test_check_sorts_by_position(run: Run) -> None:
     findings = run("上年:\n  收支总计: 100\n", {'"30101": 70.00': '"30101": 71.00',
                                                 "编制日期: 2024-09": "编制日期: 2023-12"})
     assert [f.position.line for f in findings] == sorted(f.position.line for f in findings)
-    assert check.__doc__

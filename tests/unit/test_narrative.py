@@ -4,7 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from generator import narrative
+from generator import narrative, numbering
 from generator.money import percent, round_money, round_rate
 
 
@@ -30,14 +30,24 @@ def test_growth_from_zero_has_no_rate() -> None:
 
 
 def test_zero_budget_has_no_completion_rate() -> None:
-    assert narrative.completion(D("4.94"), D("0")) is None
-    assert narrative.completion(D("0"), D("0")) is None
-    assert narrative.completion(D("673.46"), D("646.50")) == D("104.17")
+    assert narrative.completion(D("4.94"), D("0")).rate is None
+    assert narrative.completion(D("0"), D("0")).rate is None
+    done = narrative.completion(D("673.46"), D("646.50"))
+    assert (done.rate, done.differs) == (D("104.17"), True)
+    assert not narrative.completion(D("5"), D("5")).differs
 
 
 def test_share_of_zero_whole_is_none() -> None:
-    assert narrative.share(D("1"), D("0")) is None
-    assert narrative.share(D("691.78"), D("1687.12")) == D("41.00")
+    assert narrative.share("x", D("1"), D("0")).rate is None
+    assert narrative.share("基本支出", D("691.78"), D("1687.12")) == narrative.Share(
+        "基本支出", D("691.78"), D("41.00"))
+
+
+def test_percent_decimals_follow_the_profile() -> None:
+    assert narrative.share("", D("1"), D("3"), places=1).rate == D("33.3")
+    assert narrative.format_percent(D("33.3")) == "33.3%"
+    assert narrative.change(D("148.14"), D("100"), places=1).rate == D("48.1")
+    assert narrative.compare(D("5"), None).change is None
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -68,11 +78,12 @@ def test_formats() -> None:
 
 
 def test_chinese_numbers() -> None:
-    assert [narrative.chinese_number(n) for n in (1, 10, 11, 20, 26)] == [
+    assert [numbering.chinese_number(n) for n in (1, 10, 11, 20, 26)] == [
         "一", "十", "十一", "二十", "二十六"]
-    assert narrative.chinese_year(2024) == "二〇二四"
+    assert numbering.chinese_year(2024) == "二〇二四"
+    assert (numbering.part_number(3), numbering.paren_number(2)) == ("第三部分", "（二）")
     with pytest.raises(ValueError):
-        narrative.chinese_number(100)
+        numbering.chinese_number(100)
 
 
 def test_class_label_and_sentence() -> None:

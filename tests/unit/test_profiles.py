@@ -1,56 +1,154 @@
-"""Templates are found user folder → region profile → base; settings merge the same way."""
+"""Profiles: discovered from folders, settings typed by the kind's base, templates found
+user folder → region → base, and a region template can extend the one it overrides."""
 
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from support import BASE, EXAMPLES, derive, edit, findings_for, render_html, report_for, write
 
 from generator import api
-from generator.render.html import load_profile
+from generator.findings import InputError
+from generator.kinds.final_accounts import KIND
+from generator.profiles import discover, kind_root, load_profile
 
-EXAMPLE = Path(__file__).parents[2] / "data" / "examples" / "zhengzhou-shuzhi-2023.yaml"
+EXAMPLE = next(p for p in EXAMPLES if p.stem == "zhengzhou-shuzhi-2023")
 
 
 @pytest.fixture(scope="module")
-def report() -> api.Report:
+def report() -> api.Any:
     return api.load_report(EXAMPLE)
 
 
+def test_profiles_are_discovered_from_their_folders() -> None:
+    profiles = discover(KIND.folder)
+    assert profiles["河南"] == kind_root(KIND.folder) / "henan"
+    assert "base" not in {p.name for p in profiles.values()}
+
+
+def test_a_region_folder_is_a_profile_without_python(tmp_path: Path) -> None:
+    region = tmp_path / "region"
+    region.mkdir()
+    (region / "profile.yaml").write_text("名称: 测试省\n基于: 河南\n表号格式: \"表%d\"\n",
+                                         encoding="utf-8")
+    text = edit(BASE, {"地区样式: 河南": "地区样式: 测试省"})
+    report = report_for(tmp_path, text, region)
+    assert report.settings["表号格式"] == "表%d"
+    assert report.settings["部门标签"] == "部门名称："  # from 河南, which it is based on
+    assert [p.name for p in report.profile.search_path] == ["region", "henan", "base"]
+    assert ">表1<" in render_html(report)
+
+
 def test_henan_profile_overrides_base_settings() -> None:
-    profile = load_profile("决算", "河南")
+    profile = load_profile(KIND.name, KIND.folder, "河南")
     assert profile.settings["部门标签"] == "部门名称："  # henan/profile.yaml
     assert profile.settings["表号格式"] == "公开%02d表"  # base/profile.yaml
     assert [p.name for p in profile.search_path] == ["henan", "base"]
 
 
-def test_user_folder_overrides_a_block_and_a_setting(tmp_path: Path,
-                                                     report: api.Report) -> None:
+def test_user_folder_overrides_a_block_and_a_setting(tmp_path: Path) -> None:
     (tmp_path / "report.html.j2").write_text(
         '{% extends "base_report.html.j2" %}\n'
         '{% block cover %}<section class="cover"><p class="cover-title">自定义封面</p>'
         "</section>{% endblock %}\n", encoding="utf-8")
     (tmp_path / "profile.yaml").write_text('表号格式: "表%d"\n', encoding="utf-8")
-    html = api.render_html(report, tmp_path)
+    html = render_html(api.load_report(EXAMPLE, tmp_path))
     assert "自定义封面" in html and "部门决算</p>" not in html.split("</section>")[0]
     assert ">表1<" in html and "公开01表" not in html
     assert "部门名称：" in html  # the Henan setting still applies under the user's
 
 
-def test_department_style_overrides_profile(report: api.Report) -> None:
-    from dataclasses import replace
+def test_an_override_extends_the_template_it_replaces(tmp_path: Path) -> None:
+    """``!name`` is the next ``name`` on the search path: a region words one section in a
+    few lines and keeps the rest of it."""
+    (tmp_path / "explanation").mkdir()
+    (tmp_path / "explanation" / "overall.html.j2").write_text(
+        '{% extends "!explanation/overall.html.j2" %}\n', encoding="utf-8")
+    (tmp_path / "explanation" / "income.html.j2").write_text(
+        '{% include "!explanation/income.html.j2" %}<p>本节由地区补充。</p>\n',
+        encoding="utf-8")
+    html = render_html(api.load_report(EXAMPLE, tmp_path))
+    assert "2023年度收、支总计均为1,687.12万元。" in html
+    assert html.count("二、收入决算情况说明") == 1
+    assert "<p>本节由地区补充。</p>" in html
 
+
+def test_dropping_a_section_renumbers_the_rest(report: api.Any) -> None:
+    sections = report.settings["章节"]["explanation"]
+    fewer = {**report.settings["章节"],
+             "explanation": [s for s in sections if s != "office_operation"]}
+    dept = replace(report.department, style={"章节": fewer})
+    html = render_html(derive(dept))
+    assert "十、政府采购支出情况说明" in html and "十二、预算绩效情况说明" in html
+    assert "机关运行经费支出情况说明" not in html
+
+
+def test_department_style_overrides_profile(report: api.Any) -> None:
     dept = replace(report.department, style={"部门标签": "单位："})
-    html = api.render_html(api.derive(dept))
+    html = render_html(derive(dept))
     assert "单位：郑州" in html and "部门名称：郑州" not in html
 
 
-def test_table_06_prints_a_group_the_layout_omits_when_it_has_money(
-        report: api.Report) -> None:
-    from dataclasses import replace
-    from decimal import Decimal
+def test_style_values_are_typed(tmp_path: Path) -> None:
+    """正文千分位: false is a boolean false, honoured; percent decimals too."""
+    text = BASE + "样式设置:\n  正文千分位: false\n  百分比小数位: 1\n"
+    report = report_for(tmp_path, text)
+    assert report.settings["正文千分位"] is False
+    assert report.facts.general_budget_fund.completion.rate == Decimal("100.0")
+    html = render_html(report_for(tmp_path, edit(text, {"基本支出: 100.00": "基本支出: 1100.00"})))
+    assert "收入合计1234.00万元，其中：财政拨款收入1228.00万元，占99.5%" in html
 
-    html = api.render_html(report)
+
+def test_style_lists_and_mappings_are_accepted(tmp_path: Path) -> None:
+    text = (BASE + "样式设置:\n  车辆类型名称: {其他用车: 其他车辆}\n"
+            "  表格顺序: [summary, income, expenditure, fiscal_summary, general_budget,"
+            " basic_economic, three_public, gov_fund, soe]\n")
+    report = report_for(tmp_path, text)
+    assert report.outline.table("three_public").code == "公开07表"
+    assert report.settings["车辆类型名称"] == {"其他用车": "其他车辆"}
+
+
+@pytest.mark.parametrize(("style", "rule", "text"), [
+    ("  不存在的设置: 1\n", "SETTING-UNKNOWN", "没有设置“不存在的设置”"),
+    ("  正文千分位: 否定\n", "BOOL-FORMAT", "应写 true 或 false"),
+    ("  百分比小数位: 一\n", "COUNT-FORMAT", "非负整数"),
+    ("  部分顺序: overview\n", "TYPE-LIST", "应为列表"),
+    ("  车辆类型名称: [a, b]\n", "TYPE-MAPPING", "映射"),
+    ("  基本支出明细表分栏: [[\"301\"], {a: b}]\n", "SETTING-SHAPE", "同样的形式"),
+])
+def test_bad_style_is_an_error_at_its_line(tmp_path: Path, style: str, rule: str,
+                                           text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        findings_for(tmp_path, BASE + "样式设置:\n" + style)
+    (finding,) = caught.value.findings
+    assert finding.rule == rule and text in finding.message
+    assert finding.position.line == BASE.count("\n") + 2
+
+
+def test_a_profile_file_with_a_bad_setting_is_named(tmp_path: Path) -> None:
+    (tmp_path / "profile.yaml").write_text("正文千分位: 也许\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        api.load_report(write(tmp_path, BASE, "dept.yaml"), tmp_path)
+    (finding,) = caught.value.findings
+    assert finding.position.file.endswith("profile.yaml") and finding.position.line == 1
+
+
+def test_unknown_profile_lists_the_known_ones(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        report_for(tmp_path, edit(BASE, {"地区样式: 河南": "地区样式: 火星"}))
+    (finding,) = caught.value.findings
+    assert finding.rule == "FIELD-CHOICE" and "河南" in finding.message
+    assert finding.position.line == 2
+
+
+def test_table_06_prints_a_group_the_layout_omits_when_it_has_money(
+        report: api.Any) -> None:
+    html = render_html(report)
     assert ">31204<" not in html  # Henan's layout has no 312 block
     dept = report.department
     dept = replace(dept, basic_economic=(*dept.basic_economic, ("31204", Decimal("1.00"))))
-    html = api.render_html(api.derive(dept))
+    html = render_html(derive(dept))
     assert ">31204<" in html and ">费用补贴<" in html

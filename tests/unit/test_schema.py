@@ -34,7 +34,7 @@ def _errors(tmp_path: Path, text: str | bytes) -> list[str]:
 def test_good_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "dept.yaml"
     path.write_text(GOOD, encoding="utf-8")
-    dept = load_department(path)
+    dept = load_department(path).model
     assert dept.lines[0].code == "2010301"
     assert str(dept.lines[0].basic) == "4.94"
 

@@ -7,14 +7,11 @@ from dataclasses import replace
 from decimal import Decimal as D
 
 import lxml.html
+from support import department, derive, line, render_html
 
-from generator import api
-from generator import vocabulary as g
-from generator.model import (
+from generator.kinds.final_accounts.model import (
     Department,
-    ExpenditureLine,
     OfficeOperation,
-    Overview,
     PriorYear,
     Procurement,
     Reception,
@@ -23,19 +20,12 @@ from generator.model import (
 
 
 def _department(**extra: object) -> Department:
-    lines = (
-        ExpenditureLine("2010301", g.GENERAL_BUDGET, basic=D("60.00"), budget=D("50.00"),
-                        budget_reason="人员增加。"),
-        ExpenditureLine("2010302", g.GENERAL_BUDGET, project=D("40.00"),
-                        budget_reason="年中追加项目。"),
-    )
-    return Department(kind="决算", profile="河南", year=2023, name="测试部门",
-                      compiled=(2024, 9), overview=Overview(), lines=lines,
-                      **extra)  # type: ignore[arg-type]
+    return department(line("2010301", basic="60.00", budget="50.00", budget_reason="人员增加。"),
+                      line("2010302", project="40.00", budget_reason="年中追加项目。"), **extra)
 
 
 def _text(dept: Department) -> str:
-    html = api.render_html(api.derive(dept))
+    html = render_html(derive(dept))
     return re.sub(r"\s+", "", lxml.html.document_fromstring(html).text_content())
 
 
@@ -113,6 +103,6 @@ def test_procurement_small_micro_share_base_is_a_style_choice() -> None:
 def test_user_text_is_escaped() -> None:
     dept = _department()
     dept = replace(dept, name='A&B<img src="file:///etc/passwd">{{ 7*7 }}')
-    html = api.render_html(api.derive(dept))
+    html = render_html(derive(dept))
     assert "<img" not in html and "&lt;img" in html
     assert "&gt;{{ 7*7 }}" in html  # printed literally, never evaluated

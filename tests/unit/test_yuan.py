@@ -32,7 +32,7 @@ def test_yuan_amounts_are_exact_and_printed_rounded(tmp_path: Path) -> None:
     path.write_text(YUAN, encoding="utf-8")
     report = api.load_report(path)
     assert report.department.lines[0].basic == D("1.004")
-    assert report.expenditure_table.total[0] == D("2.008")
+    assert report.tables["expenditure"].total[1].value == D("2.008")
     html = api.render_html(report)
     rows = {tr.xpath("string(td[1])"): [td.text_content() for td in tr.xpath("td")]
             for tr in lxml.html.document_fromstring(html).xpath("//table//tr")}

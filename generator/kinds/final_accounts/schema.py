@@ -1,4 +1,5 @@
-"""Validate: located YAML values → the Department model, or every error at its line.
+"""Validate a 决算 file: located YAML values → the Department model, or every error at its
+line.
 
 Each field is read by a typed reader (text, amount, count, code …) that reports, in
 Chinese, the file:line:col, the field's Chinese name, the value found and what to write
@@ -11,20 +12,25 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TypeVar
 
-from generator import figures
-from generator import model as m
-from generator import vocabulary as g
 from generator.findings import InputError, Position, Severity
+from generator.kinds.final_accounts import model as m
+from generator.kinds.final_accounts import vocabulary as g
 from generator.load import Mapping, Scalar, Sequence, Value
+from generator.profiles import Profile, read_settings
+from generator.published import PublishedRow
 from generator.reader import AMOUNT, INT, Reader, shape
+from generator.vocabulary import AMOUNT_UNITS
 
 T = TypeVar("T")
 
 # --- the department ----------------------------------------------------------------------
 
 
-def read_department(root: Value, source: str) -> m.Department:
-    """Validate the located tree of one YAML file into a Department, or raise InputError."""
+def read_department(root: Value, source: str, profile: Profile) -> m.Department:
+    """Validate the located tree of one 决算 file into a Department, or raise InputError.
+
+    ``profile`` is the region profile the file names (its settings type ``样式设置``).
+    """
     r = Reader()
     top = r.mapping(root, "文件顶层", g.TOP_LEVEL)
     if top is None:
@@ -32,12 +38,10 @@ def read_department(root: Value, source: str) -> m.Department:
             r.error(root.position, "TYPE-MAPPING", "文件顶层应为“字段: 值”形式的部门数据。")
         raise InputError(r.findings)
     e = top.entries
-    unit = r.choice(e.get("金额单位"), "金额单位", tuple(g.AMOUNT_UNITS)) or "万元"
-    r.unit, r.per_wan = unit, g.AMOUNT_UNITS[unit]
-    for key in ("文档类型", "地区样式", "年度", "部门名称", "编制日期", "支出明细"):
+    unit = r.choice(e.get("金额单位"), "金额单位", tuple(AMOUNT_UNITS)) or "万元"
+    r.unit, r.per_wan = unit, AMOUNT_UNITS[unit]
+    for key in ("年度", "部门名称", "编制日期", "支出明细"):
         r.required(top, key, key)
-    kind = r.choice(e.get("文档类型"), "文档类型", tuple(g.DOCUMENT_KINDS))
-    profile = r.choice(e.get("地区样式"), "地区样式", tuple(g.PROFILES))
     year = r.count(e.get("年度"), "年度", None)
     if year is not None and not 2000 <= year <= 2100:
         r.error(e["年度"].position, "YEAR-RANGE", f"“年度”为 {year}，不是合理的年份。")
@@ -47,8 +51,8 @@ def read_department(root: Value, source: str) -> m.Department:
     code_names = _code_names(r, e.get("科目名称补充"))
     lines = _lines(r, e.get("支出明细"))
     dept = m.Department(
-        kind=kind or "决算",
-        profile=profile or "河南",
+        kind=profile.kind,
+        profile=profile.name,
         year=year or 0,
         name=name or "",
         compiled=compiled or (0, 0),
@@ -73,7 +77,7 @@ def read_department(root: Value, source: str) -> m.Department:
         glossary_extra=_glossary_extra(r, e.get("名词解释补充")),
         annexes=_annexes(r, e.get("附件")),
         code_names=code_names,
-        style=_style(r, e.get("样式设置")),
+        style=read_settings(r, e.get("样式设置"), profile.defaults, "样式设置"),
         published=_published(r, e.get("公布数")),
         source=source,
         positions=_key_paths(top),
@@ -102,44 +106,38 @@ def _key_paths(top: Mapping) -> dict[str, Position]:
     return paths
 
 
-def _published(r: Reader, value: Value | None) -> tuple[m.PublishedFigure, ...]:
-    """公布数: figures as printed by the finance system, by table, row and 栏."""
-    tables = r.mapping(value, "公布数", {t: t for t in g.PUBLISHED_TABLES})
-    if tables is None:
+def _published(r: Reader, value: Value | None) -> tuple[PublishedRow, ...]:
+    """公布数: figures as printed by the finance system, by table, row and 栏.
+
+    Tables and rows are resolved against the department's profile and tables when the
+    report is derived; here each row is read as one amount or a list of them.
+    """
+    if value is None or (isinstance(value, Scalar) and value.null):
         return ()
-    out: list[m.PublishedFigure] = []
-    for table, rows_value in tables.entries.items():
-        if table not in g.PUBLISHED_TABLES:
-            continue
+    if not isinstance(value, Mapping):
+        r.error(value.position, "TYPE-MAPPING",
+                f"“公布数”应为“表名: 各行金额”的映射，这里写成了{shape(value)}。")
+        return ()
+    out: list[PublishedRow] = []
+    for table, rows_value in value.entries.items():
         where = f"公布数.{table}"
         if not isinstance(rows_value, Mapping):
             if not (isinstance(rows_value, Scalar) and rows_value.null):
                 r.error(rows_value.position, "TYPE-MAPPING",
-                        f"“{where}”应为“{g.PUBLISHED_TABLES[table]}: 金额”的映射，这里写成了"
-                        f"{shape(rows_value)}。")
+                        f"“{where}”应为“行: 金额”的映射，这里写成了{shape(rows_value)}。")
             continue
         for row, cell in rows_value.entries.items():
-            row_where = f"{where}.{row}"
-            columns = figures.row_columns(table, row)
-            if columns is None:
-                r.error(rows_value.key_positions[row], "PUBLISHED-ROW",
-                        f"“{row_where}”：{table}没有“{row}”这一行。行应写为"
-                        f"{figures.row_hint(table)}。")
-                continue
             cells: list[Value] = cell.items if isinstance(cell, Sequence) else [cell]
-            if len(cells) > len(columns):
-                r.error(cell.position, "PUBLISHED-COLUMNS",
-                        f"“{row_where}”有 {len(cells)} 个数，但这一行只有 {len(columns)} 栏"
-                        f"（第{columns[0]}–{columns[-1]}栏）。")
-                continue
-            if table in ("公开01表", "公开04表"):
-                row = str(int(row))  # 行次 "040" is row 40
-            for column, item in zip(columns, cells, strict=False):
+            values = []
+            for column, item in enumerate(cells, 1):
                 if isinstance(item, Scalar) and item.null:
-                    continue  # a column not given
-                amount = r.amount(item, f"{row_where} 第{column}栏", None)
-                if amount is not None:
-                    out.append(m.PublishedFigure(table, row, column, amount, item.position))
+                    values.append((None, item.position))  # a column not given
+                    continue
+                amount = r.amount(item, f"{where}.{row} 第{column}个数", None)
+                values.append((amount, item.position))
+            out.append(PublishedRow(table, row, tuple(values),
+                                    rows_value.key_positions[row],
+                                    value.key_positions[table], cell.position))
     return tuple(out)
 
 
@@ -322,21 +320,6 @@ def _glossary_extra(r: Reader, value: Value | None) -> tuple[tuple[str, str], ..
         if term and definition:
             terms.append((term, definition))
     return tuple(terms)
-
-
-def _style(r: Reader, value: Value | None) -> dict[str, object]:
-    if value is None or (isinstance(value, Scalar) and value.null):
-        return {}
-    if not isinstance(value, Mapping):
-        r.error(value.position, "TYPE-MAPPING", "“样式设置”应为“设置名: 值”的映射。")
-        return {}
-    out: dict[str, object] = {}
-    for key, val in value.entries.items():
-        if isinstance(val, Scalar):
-            out[key] = val.text
-        else:
-            r.error(val.position, "TYPE-SCALAR", f"“样式设置.{key}”应为单个值。")
-    return out
 
 
 # --- annex -------------------------------------------------------------------------------

@@ -1,37 +1,41 @@
-"""Check: Report → findings. Every identity of the report, and every fact entered twice.
+"""The 决算 rules: Report → findings. Every identity of the report, and every fact entered
+twice.
 
-The derived tables add up by construction, so the checker looks where the data can
-disagree with itself:
+The derived tables add up by construction, so the rules look where the data can disagree
+with itself:
 
 - **公布数** (figures as printed by the finance system, see docs/data-format.md) against
-  the figures the generator computes (rules ``PUB-01`` … ``PUB-09``, ``PROC-PARTS``,
-  ``ASSET-VEHICLES``), and against each other: every sum printed under the nine tables and
-  every cross-table equality (``generator.identities``), evaluated when at least two of
-  its cells are 公布数 (cells not given are taken as computed);
-- facts entered separately that must agree: 公开06表 against the 基本支出 of 支出明细,
-  三公 against 公开06表, 政府采购 中小企业 and 小微企业, 机关运行经费, 上年 figures, scores
-  of the 绩效自评表, reasons the narrative needs.
+  the cells the generator computes (``PUB-…``), and against each other: every sum printed
+  under the nine tables and every cross-table equality (``identities``), evaluated when at
+  least two of its cells are 公布数 (cells not given are taken as computed);
+- facts entered separately that must agree: 基本支出明细表 against the 基本支出 of 支出明细,
+  三公 against 基本支出明细表, 政府采购 中小企业 and 小微企业, 机关运行经费, 上年 figures,
+  scores of the 绩效自评表, reasons the narrative needs.
 
-Rounding tails are allowed as ``generator.rulebook`` describes (0.01 per rounded term; a
-WARNING within, an ERROR beyond). Each rule is a small function registered under its
-id(s) in :data:`RULES`; :func:`check` runs them all.
+Tables and sections are named in messages as the department's report prints them
+(公开07表 is 三公 in Liaoning, 第二部分 its 情况说明). Rounding tails are allowed as
+``generator.rulebook`` describes. :data:`RULEBOOK` runs them all.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterator
 
-from generator import vocabulary as g
 from generator.catalog import function_class_lines
-from generator.derive import Report
-from generator.figures import FUNCTION_COLUMNS, ROWS_01, ROWS_04, Ref
 from generator.findings import Finding, Severity
-from generator.identities import Identity, identities
-from generator.money import ZERO, percent
+from generator.kinds.final_accounts import vocabulary as g
+from generator.kinds.final_accounts.derive import Report
+from generator.kinds.final_accounts.identities import (
+    FUNCTION_TABLES,
+    IDENTITY_RULES,
+    Identity,
+    identities,
+)
+from generator.money import ZERO
 from generator.rulebook import (
-    CHECKS,
-    RULES,
     Context,
+    RuleBook,
     Side,
     count_error,
     judge,
@@ -39,36 +43,51 @@ from generator.rulebook import (
     rule,
     tolerance,
 )
+from generator.tables import Ref, RowKeys
 
-__all__ = ["RULES", "check", "has_errors", "tolerance"]
+#: The rule reporting a 公布数 of each table that disagrees with the computed cell.
+PUBLISHED_RULES: dict[str, str] = {
+    "summary": "PUB-SUMMARY", "income": "PUB-INCOME", "expenditure": "PUB-EXPENDITURE",
+    "fiscal_summary": "PUB-FISCAL-SUMMARY", "general_budget": "PUB-GENERAL-BUDGET",
+    "basic_economic": "PUB-BASIC-ECONOMIC", "gov_fund": "PUB-GOV-FUND", "soe": "PUB-SOE",
+    "three_public": "PUB-THREE-PUBLIC", "procurement": "PROC-PARTS", "assets": "ASSET-VEHICLES",
+}
+
+
+def _named(ctx: Context, text: str) -> str:
+    """``text`` with each ``{table id}`` replaced by the table's printed name."""
+    return re.sub(r"\{(\w+)\}", lambda m: ctx.report.table_name(m.group(1)), text)
+
+
+def _report(ctx: Context) -> Report:
+    report = ctx.report
+    assert isinstance(report, Report)
+    return report
 
 
 # --- 公布数 against the data -----------------------------------------------------------------
 
-_PUBLISHED_RULES = {f"公开0{n}表": f"PUB-0{n}" for n in range(1, 10)}
-_PUBLISHED_RULES |= {"政府采购": "PROC-PARTS", "国有资产": "ASSET-VEHICLES"}
 
-
-@rule(**{f"PUB_0{n}": f"公开0{n}表 公布数 = 按支出明细等数据计算的数" for n in range(1, 10)},
-       PROC_PARTS="政府采购 公布的总额 = 货物 + 工程 + 服务",
-       ASSET_VEHICLES="国有资产 公布的车辆合计 = 各类车辆之和")
+@rule(**{rule_id.replace("-", "_"): f"{{{table}}} 公布数 = 按支出明细等数据计算的数"
+         for table, rule_id in PUBLISHED_RULES.items() if rule_id.startswith("PUB-")},
+      PROC_PARTS="政府采购 公布的总额 = 货物 + 工程 + 服务",
+      ASSET_VEHICLES="国有资产 公布的车辆合计 = 各类车辆之和")
 def published_vs_data(ctx: Context) -> Iterator[Finding]:
     """Each 公布数 against the same cell computed from the data."""
-    for figure in ctx.dept.published:
-        ref = (figure.table, figure.row, figure.column)
-        computed = ctx.cells.get(ref)
-        position = figure.position or ctx.at("公布数")
-        rule_id = _PUBLISHED_RULES[figure.table]
-        if figure.table == "国有资产":
+    for figure in ctx.report.published:
+        ref = figure.ref
+        computed = ctx.cell(ref)
+        rule_id = PUBLISHED_RULES[ref[0]]
+        if ref[0] == "assets":
             if figure.amount != computed.value:
-                yield count_error(rule_id, position, (
-                    f"第三部分 十二 车辆合计：公布数 {figure.amount:.0f} 辆，"
+                yield count_error(rule_id, figure.position, (
+                    f"{ctx.label(ref)}：公布数 {figure.amount:.0f} 辆，"
                     f"“国有资产.车辆”各类之和 {computed.value:.0f} 辆。请补全或更正各类车辆数。"))
             continue
         lines = _data_lines(ctx, ref)
         where = f"第 {lines} 行的支出明细" if lines else "相关数据"
         finding = judge(
-            rule_id, position, ctx.cells.label(ref), ("公布数", figure.amount),
+            rule_id, figure.position, ctx.label(ref), ("公布数", figure.amount),
             ("按数据计算", computed.value), max(computed.terms, 1),
             f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。",
             tail_advice=(f"属四舍五入尾差，报告将印计算数 {money(computed.value)}；如需与财政系统"
@@ -79,16 +98,12 @@ def published_vs_data(ctx: Context) -> Iterator[Finding]:
 
 def _data_lines(ctx: Context, ref: Ref) -> str:
     """The YAML lines of the 支出明细 entries behind a cell of a 类/款/项 row (≤ 6)."""
-    table, row, _ = ref
-    if table in ("公开01表", "公开04表"):
-        row = (ROWS_01 if table == "公开01表" else ROWS_04).get(int(row), "")
-        row = row if len(row) == 3 and row.isdigit() else ""
-    elif table not in FUNCTION_COLUMNS:
-        return ""
-    if not row.isdigit():
+    table = ctx.report.tables[ref[0]]
+    row = table.row(ref[1])
+    if table.keys not in (RowKeys.LINE, RowKeys.CODE) or row is None or not row.code:
         return ""
     lines = sorted({ln.position.line for ln in ctx.dept.lines
-                    if ln.code.startswith(row) and ln.position is not None})
+                    if ln.code.startswith(row.code) and ln.position is not None})
     return "、".join(map(str, lines)) if 0 < len(lines) <= 6 else ""
 
 
@@ -112,8 +127,8 @@ def _identity_finding(ctx: Context, identity: Identity) -> Finding | None:
         how = ("公布数，第 " + "、".join(map(str, lines)) + " 行" if lines else "按数据计算")
         if lines and any(f.position is None for _, f in parts):
             how += "；其余按数据计算"
-        right = (identity.parts_text, value, how)
-        subject = RULES[identity.rule]
+        right = (_named(ctx, identity.parts_text), value, how)
+        subject = _named(ctx, IDENTITY_RULES[identity.rule])
         advice = "公布的报表本身不平：请对照财政系统报表核对这些公布数。"
     position = total.position or given[0].position
     assert position is not None
@@ -125,11 +140,12 @@ def published_identities(ctx: Context) -> Iterator[Finding]:
     """Every table and cross-table identity involving at least two 公布数."""
     if not ctx.published:
         return
+    tables = ctx.report.tables
     codes: dict[str, set[str]] = {}
-    for table in FUNCTION_COLUMNS:
-        given = {row for (t, row, _) in ctx.published if t == table and row.isdigit()}
-        codes[table] = ctx.cells.codes(table) | given
-    for identity in identities(codes):
+    for table_id in FUNCTION_TABLES:
+        given = {key for (t, key, _) in ctx.published if t == table_id and key.isdigit()}
+        codes[table_id] = {row.code for row in tables[table_id].rows if row.code} | given
+    for identity in identities(tables, codes):
         if sum(ref in ctx.published for ref in identity.refs) < 2:
             continue
         finding = _identity_finding(ctx, identity)
@@ -137,21 +153,22 @@ def published_identities(ctx: Context) -> Iterator[Finding]:
             yield finding
 
 
-CHECKS.append(published_identities)
+published_identities.rules = dict(IDENTITY_RULES)  # type: ignore[attr-defined]
 
 
 # --- facts entered separately -------------------------------------------------------------
 
 
-@rule(T06_BASIC="公开06表 人员经费 + 公用经费（基本支出经济分类之和）"
-                "= 一般公共预算财政拨款 基本支出")
+@rule(BASIC_ECONOMIC_LINES="基本支出明细表 人员经费 + 公用经费（基本支出经济分类之和）"
+                           "= 一般公共预算财政拨款 基本支出")
 def basic_economic_vs_lines(ctx: Context) -> Iterator[Finding]:
-    """公开06表 (基本支出经济分类) against the 一般公共预算 基本支出 of 支出明细."""
+    """基本支出明细表 (基本支出经济分类) against the 一般公共预算 基本支出 of 支出明细."""
     items = [v for _, v in ctx.dept.basic_economic if v]
     basic = [ln.basic for ln in ctx.dept.lines if ln.source == g.GENERAL_BUDGET and ln.basic]
     finding = judge(
-        "T06-BASIC", ctx.at("基本支出经济分类", "支出明细"),
-        "公开06表 人员经费合计 + 公用经费合计 应等于 公开05表 合计行 第2栏（基本支出）",
+        "BASIC-ECONOMIC-LINES", ctx.at("基本支出经济分类", "支出明细"),
+        _named(ctx, "{basic_economic} 人员经费合计 + 公用经费合计 应等于 {general_budget} "
+                    "合计行 第2栏（基本支出）"),
         ("基本支出经济分类之和", sum(items, ZERO)),
         ("支出明细中一般公共预算财政拨款的基本支出之和", sum(basic, ZERO)),
         max(len(items), len(basic)),
@@ -160,16 +177,18 @@ def basic_economic_vs_lines(ctx: Context) -> Iterator[Finding]:
         yield finding
 
 
-@rule(OFFICE_OPERATION="机关运行经费 ≤ 公开06表 公用经费合计")
+@rule(OFFICE_OPERATION="机关运行经费 ≤ 基本支出明细表 公用经费合计")
 def office_operation(ctx: Context) -> Iterator[Finding]:
     """机关运行经费 is part of 公用经费, so cannot exceed it beyond the rounding tail."""
     given = ctx.dept.office_operation.current
     if given is None:
         return
-    public = ctx.cells.get(("公开06表", "公用经费合计", 1))
+    public = ctx.cell(("basic_economic", "公用经费合计", 1))
     finding = judge(
-        "OFFICE-OPERATION", ctx.at("机关运行经费.本年"), "第三部分 十 机关运行经费",
-        ("本年", given), ("公开06表 公用经费合计", public.value), max(public.terms, 1),
+        "OFFICE-OPERATION", ctx.at("机关运行经费.本年"),
+        f"{ctx.outline.ref('explanation', 'office_operation')} 机关运行经费",
+        ("本年", given), (_named(ctx, "{basic_economic} 公用经费合计"), public.value),
+        max(public.terms, 1),
         "机关运行经费是一般公共预算财政拨款基本支出中的公用经费（行政单位和参公事业单位），"
         "不应大于公用经费合计：请核对。", at_most=True)
     if finding:
@@ -183,16 +202,17 @@ _ECONOMIC_VS_THREE_PUBLIC = (
 )
 
 
-@rule(TP_ECONOMIC="公开06表 30212/30217/30231/31013 ≤ 三公经费对应项目的决算")
+@rule(TP_ECONOMIC="基本支出明细表 30212/30217/30231/31013 ≤ 三公经费对应项目的决算")
 def three_public_vs_economic(ctx: Context) -> Iterator[Finding]:
     """Basic expenditure on an item of 三公 cannot exceed the 三公 actual of that item."""
     items = dict(ctx.dept.basic_economic)
+    name = ctx.report.table_name("basic_economic")
     for code, key, attr in _ECONOMIC_VS_THREE_PUBLIC:
         spent = items.get(code, ZERO)
         actual = getattr(ctx.dept.three_public, attr).actual
         finding = judge(
             "TP-ECONOMIC", ctx.at(f"基本支出经济分类.{code}", f"三公经费.{key}.决算", "三公经费"),
-            f"公开06表 {code} 是“三公”经费的一部分", (f"公开06表 {code}", spent),
+            f"{name} {code} 是“三公”经费的一部分", (f"{name} {code}", spent),
             (f"三公经费.{key}.决算", actual), 1,
             "“三公”经费决算包括基本支出和项目支出，不应小于基本支出中的同类支出：请核对两处金额。",
             at_most=True)
@@ -241,17 +261,18 @@ def vehicle_purchase(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(PROC_SME="政府采购 授予中小企业 ≤ 采购总额",
-       PROC_SMALL="政府采购 授予小微企业 ≤ 授予中小企业")
+      PROC_SMALL="政府采购 授予小微企业 ≤ 授予中小企业")
 def procurement(ctx: Context) -> Iterator[Finding]:
     """Amounts awarded to SMEs within the total, to small and micro firms within SMEs."""
     p = ctx.dept.procurement
-    total = ctx.cells.get(("政府采购", "总额", 1))
+    total = ctx.cell(("procurement", "总额", 1))
+    where = f"{ctx.outline.ref('explanation', 'procurement')} 政府采购"
     for finding in (
-        judge("PROC-SME", ctx.at("政府采购.授予中小企业", "政府采购"), "第三部分 十一 政府采购",
+        judge("PROC-SME", ctx.at("政府采购.授予中小企业", "政府采购"), where,
               ("授予中小企业", p.sme), ("采购总额（货物+工程+服务）", total.value),
               max(total.terms, 1), "授予中小企业的合同金额是采购总额的一部分：请核对。",
               at_most=True),
-        judge("PROC-SMALL", ctx.at("政府采购.授予小微企业", "政府采购"), "第三部分 十一 政府采购",
+        judge("PROC-SMALL", ctx.at("政府采购.授予小微企业", "政府采购"), where,
               ("授予小微企业", p.small_micro), ("授予中小企业", p.sme), 1,
               "小微企业是中小企业的一部分：请核对。", at_most=True),
     ):
@@ -280,51 +301,43 @@ def prior_totals(ctx: Context) -> Iterator[Finding]:
 @rule(PRIOR_REASON="与上年相比有增减时应写变动原因")
 def prior_reasons(ctx: Context) -> Iterator[Finding]:
     """Each 与上年度相比 sentence that reports a change needs its reason."""
-    r, prior, office = ctx.report, ctx.dept.prior, ctx.dept.office_operation
-    rows = (
-        ("上年.收支总计", prior.grand_total, r.summary.income_grand_total,
-         prior.grand_total_reason),
-        ("上年.财政拨款收支总计", prior.fiscal_total, r.fiscal_summary.income_grand_total,
-         prior.fiscal_total_reason),
-        ("上年.一般公共预算财政拨款支出", prior.general_budget, r.general_budget_table.total[0]
-         if r.general_budget_table.total else ZERO, prior.general_budget_reason),
-        ("机关运行经费.上年", office.prior, r.office_operation, office.reason),
-    )
-    for path, before, now, reason in rows:
-        if before is not None and before != now and not reason:
+    facts = _report(ctx).facts
+    rows = (("上年.收支总计", facts.grand_total), ("上年.财政拨款收支总计", facts.fiscal_total),
+            ("上年.一般公共预算财政拨款支出", facts.general_budget),
+            ("机关运行经费.上年", facts.office_operation))
+    for path, comparison in rows:
+        moved = comparison.change
+        if moved is not None and not moved.flat and not comparison.reason:
             yield Finding(ctx.at(path), Severity.WARNING, "PRIOR-REASON", (
-                f"“{path}”为 {money(before)}，本年为 {money(now)}，有增减但没有写变动原因："
+                f"“{path}”为 {money(comparison.prior or ZERO)}，本年为 "
+                f"{money(comparison.current)}，有增减但没有写变动原因："
                 f"请在“{path.split('.')[0]}”中补上变动原因，否则报告的“主要原因是”无从填写。"))
 
 
 @rule(BUDGET_REASON="决算数与年初预算数不同时应写差异原因",
-       TP_REASON="“三公”经费决算与预算不同时应写差异原因")
+      TP_REASON="“三公”经费决算与预算不同时应写差异原因")
 def budget_reasons(ctx: Context) -> Iterator[Finding]:
     """The narrative explains each difference from budget: the reason must be there."""
-    for item in (*ctx.report.general_budget.items, *ctx.report.gov_fund.items,
-                 *ctx.report.soe.items):
-        if item.actual != item.budget and not item.reason and not item.purpose:
+    facts = _report(ctx).facts
+    for item in (*facts.general_budget_fund.items, *facts.gov_fund.items, *facts.soe.items):
+        if item.completion.differs and not item.reason and not item.purpose:
             line = next(ln for ln in ctx.dept.lines if ln.code == item.code)
             position = line.field_positions.get("code", line.position) or ctx.at("支出明细")
             yield Finding(position, Severity.WARNING, "BUDGET-REASON", (
                 f"科目 {item.code}（{item.item_name}）年初预算 {money(item.budget)}，决算 "
                 f"{money(item.actual)}，没有写差异原因：请在该行补上“差异原因”。"))
-    tp = ctx.dept.three_public
-    total_budget = sum((x.budget for x in (tp.abroad, tp.vehicle_purchase, tp.vehicle_operation,
-                                           tp.reception)), ZERO)
-    total_actual = sum((x.actual for x in (tp.abroad, tp.vehicle_purchase, tp.vehicle_operation,
-                                           tp.reception)), ZERO)
-    if total_budget != total_actual and not tp.reason:
+    total = facts.three_public.total
+    if total.completion.differs and not ctx.dept.three_public.reason:
         yield Finding(ctx.at("三公经费"), Severity.WARNING, "TP-REASON", (
-            f"“三公”经费预算 {money(total_budget)}，决算 {money(total_actual)}，没有写差异原因："
+            f"“三公”经费预算 {money(total.budget)}，决算 {money(total.actual)}，没有写差异原因："
             "请在“三公经费”下补上“差异原因”。"))
 
 
 @rule(ANNEX_SCORE_LIMIT="绩效自评表：每项得分 ≤ 分值",
-       ANNEX_WEIGHT="绩效自评表：分值合计为 100")
+      ANNEX_WEIGHT="绩效自评表：分值合计为 100")
 def annex_scores(ctx: Context) -> Iterator[Finding]:
     """Scores within their weights, and weights adding up to 100."""
-    for i, facts in enumerate(ctx.report.evaluations, 1):
+    for i, facts in enumerate(_report(ctx).evaluations, 1):
         ev = facts.evaluation
         base = f"附件[{i}]"
         rows = [(f"{base}.资金得分", "资金", ev.fund_weight, ev.fund_score)]
@@ -344,25 +357,22 @@ def annex_scores(ctx: Context) -> Iterator[Finding]:
 
 @rule(SHARE_SUM="各部分占比之和为 100%（四舍五入尾差以内）")
 def shares(ctx: Context) -> Iterator[Finding]:
-    """The shares the narrative prints add up to 100% within their own rounding tail."""
-    r = ctx.report
+    """The shares 情况说明 prints add up to 100% within their own rounding tail."""
+    facts = _report(ctx).facts
+    outline = ctx.outline
+    places = int(_report(ctx).settings["百分比小数位"])
     groups = (
-        ("第三部分 二 收入构成", r.summary.income_total,
-         [v for _, v in r.summary.income_by_source]),
-        ("第三部分 三 支出构成",
-         r.expenditure_table.total[0] if r.expenditure_table.total else ZERO,
-         [sum((row.values[i] for row in r.expenditure_table.classes()), ZERO)
-          for i in range(1, 6)]),
-        ("第三部分 五（二）一般公共预算财政拨款支出结构",
-         r.general_budget_table.total[0] if r.general_budget_table.total else ZERO,
-         [row.values[0] for row in r.general_budget_table.classes()]),
+        (f"{outline.ref('explanation', 'income')} 收入构成", facts.income_by_column),
+        (f"{outline.ref('explanation', 'expenditure')} 支出构成", facts.expenditure_by_kind),
+        (f"{outline.ref('explanation', 'general_budget', 'structure')} "
+         "一般公共预算财政拨款支出结构", facts.general_budget_classes),
     )
-    for where, whole, parts in groups:
-        rates = [percent(p, whole) for p in parts if p]
-        if not whole or not rates:
+    for where, parts in groups:
+        rates = [part.rate for part in parts if part.amount and part.rate is not None]
+        if not rates:
             continue
-        total = sum((x for x in rates if x is not None), ZERO)
-        if abs(total - 100) > tolerance(len(rates)):
+        total = sum(rates, ZERO)
+        if abs(total - 100) > tolerance(len(rates)) * 10 ** (2 - places):
             yield count_error("SHARE-SUM", ctx.at("支出明细"), (
                 f"{where}：各部分占比之和为 {total}%，与 100% 相差超过四舍五入尾差。"
                 "这是程序错误，请报告维护者。"))
@@ -371,13 +381,15 @@ def shares(ctx: Context) -> Iterator[Finding]:
 @rule(CLOSING_NEGATIVE="年末结转和结余不为负（财政拨款各资金为错误，全部资金为警告）")
 def closing_balances(ctx: Context) -> Iterator[Finding]:
     """Spending beyond what came in and was carried over leaves a negative balance."""
-    cells = [(("公开04表", "60", c), Severity.ERROR) for c in (3, 4, 5)]
-    cells.append((("公开01表", "60", 2), Severity.WARNING))
+    fiscal = ctx.report.tables["fiscal_summary"].first("closing").key
+    summary = ctx.report.tables["summary"].first("closing").key
+    cells = [(("fiscal_summary", fiscal, c), Severity.ERROR) for c in (3, 4, 5)]
+    cells.append((("summary", summary, 2), Severity.WARNING))
     for ref, severity in cells:
-        value = ctx.cells.get(ref).value
+        value = ctx.cell(ref).value
         if value < 0:
             yield Finding(ctx.at("支出明细"), severity, "CLOSING-NEGATIVE", (
-                f"{ctx.cells.label(ref)}为 {money(value)}：支出大于年初结转和结余与本年收入之和。"
+                f"{ctx.label(ref)}为 {money(value)}：支出大于年初结转和结余与本年收入之和。"
                 "请核对支出明细中的“本年收入”和“年初结转和结余”。"))
             if severity is Severity.ERROR:
                 return
@@ -393,30 +405,24 @@ def compiled_date(ctx: Context) -> Iterator[Finding]:
             "决算在年度结束后编制，请核对“年度”和“编制日期”。"))
 
 
-@rule(CLASS_LINE="支出明细的类须是公开01表/04表列出的 26 个支出类之一")
+@rule(CLASS_LINE="支出明细的类须是收入支出决算总表、财政拨款收入支出决算总表列出的 26 个支出类之一")
 def class_lines(ctx: Context) -> Iterator[Finding]:
     """A 类 outside the fixed lines of 公开01表/04表 has no row to be printed on."""
     fixed = {entry.code: entry.name for entry in function_class_lines()}
+    tables = _named(ctx, "{summary}、{fiscal_summary}")
     for line in ctx.dept.lines:
         if line.code[:3] not in fixed:
             where = line.field_positions.get("code", line.position) or ctx.at("支出明细")
             yield Finding(where, Severity.ERROR, "CLASS-LINE", (
-                f"科目编码 {line.code} 属于 {line.code[:3]} 类，而公开01表、公开04表只列出 "
+                f"科目编码 {line.code} 属于 {line.code[:3]} 类，而{tables}只列出 "
                 f"{len(fixed)} 个支出类（{'、'.join(sorted(fixed))}），此类支出无处列示："
                 "请核对科目编码。"))
 
 
-# --- entry point --------------------------------------------------------------------------
-
-
-def check(report: Report) -> list[Finding]:
-    """Run every rule on ``report``; findings sorted by position, errors first on a line."""
-    ctx = Context(report)
-    findings = [finding for run in CHECKS for finding in run(ctx)]
-    return sorted(findings, key=lambda f: (f.position.file, f.position.line, f.position.column,
-                                           f.severity is not Severity.ERROR, f.rule))
-
-
-def has_errors(findings: Iterable[Finding]) -> bool:
-    """True when any finding is an ERROR."""
-    return any(f.severity is Severity.ERROR for f in findings)
+#: The 决算 rules, in the order they run.
+RULEBOOK = RuleBook((
+    published_vs_data, published_identities, basic_economic_vs_lines, office_operation,
+    three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
+    prior_totals, prior_reasons, budget_reasons, annex_scores, shares, closing_balances,
+    compiled_date, class_lines,
+))

@@ -1,8 +1,8 @@
-"""The Department model: what a department's YAML says, as plain typed objects.
+"""The 决算 Department model: what a department's YAML says, as plain typed objects.
 
 Amounts are ``Decimal`` in 万元. Nothing here is derived (no 款/类 totals, no shares):
-``generator.derive`` computes those. Every object that came from the YAML keeps the
-``Position`` of its entry so later findings can point at a line.
+``generator.kinds.final_accounts.derive`` computes those. Every object that came from the
+YAML keeps the ``Position`` of its entry so later findings can point at a line.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.findings import Position
+from generator.kinds.final_accounts.vocabulary import DEPARTMENT_EVALUATION
 from generator.money import ZERO, total
+from generator.published import PublishedRow
 
 
 @dataclass(frozen=True)
@@ -266,22 +268,11 @@ class Evaluation:
     tasks: tuple[Task, ...] = ()
     position: Position | None = field(default=None, compare=False)
 
-
-@dataclass(frozen=True)
-class PublishedFigure:
-    """A figure as printed by the finance system (``公布数``), kept only to be checked.
-
-    ``table`` is the 公布数 key (``公开01表`` … ``公开09表``, ``政府采购``, ``国有资产``);
-    ``row`` is the 行次 (``"40"``), the function or economic code (``"210"``), or a row
-    name (``合计``, ``人员经费合计``, ``预算``, ``总额``); ``column`` is the 栏次 as
-    printed (1 for a table without column numbers).
-    """
-
-    table: str
-    row: str
-    column: int
-    amount: Decimal
-    position: Position | None = field(default=None, compare=False)
+    @property
+    def form(self) -> str:
+        """The template of the form: department_evaluation or project_evaluation."""
+        return "department_evaluation" if self.kind == DEPARTMENT_EVALUATION else \
+            "project_evaluation"
 
 
 @dataclass(frozen=True)
@@ -312,6 +303,6 @@ class Department:
     annexes: tuple[Evaluation, ...] = ()
     code_names: dict[str, str] = field(default_factory=dict)
     style: dict[str, object] = field(default_factory=dict)
-    published: tuple[PublishedFigure, ...] = ()
+    published: tuple[PublishedRow, ...] = ()
     source: str = ""
     positions: dict[str, Position] = field(default_factory=dict, compare=False)

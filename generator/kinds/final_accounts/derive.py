@@ -1,0 +1,139 @@
+"""Derive a 决算: Department + profile → Report, every printed figure computed once.
+
+Pure Python, no I/O, no formatting. The 项 lines of 支出明细 roll up into the nine tables
+(``tables``); the facts 情况说明 states are read from those tables (``facts``); the annex
+forms get their computed cells (``annex``); the profile's settings give the numbering
+(``generator.numbering``) and number style; the figures the finance system published are
+resolved to cells (``generator.published``). Templates and the checker only read the
+Report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from generator.catalog import economic_catalog, function_catalog
+from generator.findings import Finding, InputError, Position, Severity
+from generator.kinds.final_accounts.annex import EvaluationFacts, evaluation_facts
+from generator.kinds.final_accounts.facts import Facts, explanation_facts
+from generator.kinds.final_accounts.model import Department
+from generator.kinds.final_accounts.tables import TABLE_IDS, build_tables
+from generator.numbering import Outline, build_outline
+from generator.profiles import Profile
+from generator.published import Published, resolve
+from generator.tables import Table
+
+#: Tables not printed as tables but as totals of 情况说明, and where: (part, section).
+STATED_TOTALS: dict[str, tuple[str, str, str]] = {
+    "procurement": ("政府采购", "explanation", "procurement"),
+    "assets": ("国有资产", "explanation", "assets"),
+}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the templates and the checker read, derived from one Department."""
+
+    department: Department
+    profile: Profile
+    settings: Mapping[str, Any]
+    outline: Outline
+    tables: Mapping[str, Table]
+    facts: Facts
+    evaluations: tuple[EvaluationFacts, ...]
+    published: tuple[Published, ...]
+
+    @property
+    def office_operation(self) -> Decimal:
+        """机关运行经费 of the year (as entered, else 公用经费合计 of 公开06表)."""
+        return self.facts.office_operation.current
+
+    def table_name(self, table: str) -> str:
+        """How the report names a table: 公开07表, or where it states a total."""
+        if table in STATED_TOTALS:
+            _, part, section = STATED_TOTALS[table]
+            return self.outline.ref(part, section)
+        return self.outline.table(table).name
+
+
+def names(dept: Department) -> Callable[[str], str]:
+    """The name of a function code: 科目名称补充 first, then the catalog ("" if unknown)."""
+    catalog = function_catalog()
+
+    def name(code: str) -> str:
+        if code in dept.code_names:
+            return dept.code_names[code]
+        entry = catalog.get(code)
+        return entry.name if entry else ""
+
+    return name
+
+
+def check_codes(dept: Department) -> list[Finding]:
+    """Findings for codes whose 项, 款 or 类 name is known neither to the catalog nor the YAML."""
+    name = names(dept)
+    findings = []
+    economic = economic_catalog()
+    for line in dept.lines:
+        pos = line.field_positions.get("code", line.position) or Position(dept.source, 1, 1)
+        for code, level in ((line.code, "项"), (line.code[:5], "款"), (line.code[:3], "类")):
+            if not name(code):
+                findings.append(Finding(pos, Severity.ERROR, "CODE-UNKNOWN", (
+                    f"科目编码 {line.code} 的{level}级科目 {code} 不在功能分类科目目录中："
+                    f"请核对编码，或在“科目名称补充”中写明 \"{code}\": 科目名称。")))
+                break
+    for code, _ in dept.basic_economic:
+        if code not in economic or code[:3] not in economic:
+            pos = dept.positions.get("基本支出经济分类", Position(dept.source, 1, 1))
+            findings.append(Finding(pos, Severity.ERROR, "ECON-CODE-UNKNOWN", (
+                f"经济分类科目编码 {code} 不在经济分类科目目录中：请核对编码。")))
+    return findings
+
+
+def outline(settings: Mapping[str, Any]) -> Outline:
+    """The numbering of parts, sections and tables the settings ask for."""
+    return build_outline(settings["部分顺序"], settings["章节"], settings["表格顺序"],
+                         settings["表号格式"], settings["表格标题"])
+
+
+def table_names(report_outline: Outline) -> dict[str, str]:
+    """Every name a table goes by in the report (code, title, id) → its id."""
+    found: dict[str, str] = {}
+    for number in report_outline.tables:
+        for name in (number.id, number.title, number.code):
+            if name:
+                found[name] = number.id
+    for table, (name, _, _) in STATED_TOTALS.items():
+        found[name] = table
+    return found
+
+
+def derive(dept: Department, profile: Profile) -> Report:
+    """Compute every table and narrative fact of the report from the department's data."""
+    findings = check_codes(dept)
+    if findings:
+        raise InputError(findings)
+    settings = {**profile.settings, **dept.style}
+    name = names(dept)
+    tables = build_tables(dept, name, settings["基本支出明细表分栏"])
+    numbering = outline(settings)
+    public = tables["basic_economic"].first("public")[1].value
+    office = dept.office_operation.current
+    places = int(settings["百分比小数位"])
+    return Report(
+        department=dept,
+        profile=profile,
+        settings=settings,
+        outline=numbering,
+        tables=tables,
+        facts=explanation_facts(dept, tables, public if office is None else office, name,
+                                settings),
+        evaluations=tuple(evaluation_facts(ev, places) for ev in dept.annexes),
+        published=resolve(dept.published, tables, table_names(numbering)),
+    )
+
+
+__all__ = ["TABLE_IDS", "Report", "check_codes", "derive", "names"]

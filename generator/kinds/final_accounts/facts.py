@@ -1,0 +1,261 @@
+"""The facts of 情况说明 (the narrative part of a 决算), computed once from the tables.
+
+Every amount a sentence states is read from a table cell, so a sentence and its table
+cannot disagree; every share, completion rate and change on last year is computed here
+with the profile's number of percent decimals. Templates only choose the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator.kinds.final_accounts import vocabulary as v
+from generator.kinds.final_accounts.model import Department, ExpenditureLine
+from generator.kinds.final_accounts.tables import PERSONNEL_GROUPS
+from generator.money import total
+from generator.narrative import (
+    Comparison,
+    Completion,
+    Share,
+    compare,
+    completion,
+    share,
+)
+from generator.tables import Table
+
+
+@dataclass(frozen=True)
+class BudgetItem:
+    """A 项 of a fund in 情况说明: names of its 类/款/项, 年初预算, 决算, completion, reason."""
+
+    code: str
+    class_name: str
+    section_name: str
+    item_name: str
+    completion: Completion
+    reason: str | None
+    purpose: str | None
+
+    @property
+    def budget(self) -> Decimal:
+        """年初预算 of the 项."""
+        return self.completion.budget
+
+    @property
+    def actual(self) -> Decimal:
+        """支出决算 of the 项 (as its fund's table prints it)."""
+        return self.completion.actual
+
+
+@dataclass(frozen=True)
+class FundBudget:
+    """One fund's 项 with their 年初预算 and 决算 (五（三）, 七, 八), and the fund's total."""
+
+    items: tuple[BudgetItem, ...]
+    completion: Completion
+
+    @property
+    def budget(self) -> Decimal:
+        """年初预算 of the fund: the sum of its 项."""
+        return self.completion.budget
+
+    @property
+    def actual(self) -> Decimal:
+        """支出决算 of the fund (its table's 合计)."""
+        return self.completion.actual
+
+    @property
+    def purposes(self) -> tuple[str, ...]:
+        """The “主要用于” texts of its 项, in code order."""
+        return tuple(item.purpose for item in self.items if item.purpose)
+
+
+@dataclass(frozen=True)
+class BasicExpenditure:
+    """六: 基本支出 split into 人员经费 and 公用经费, with the items each mainly holds."""
+
+    total: Decimal
+    personnel: Decimal
+    personnel_items: tuple[str, ...]
+    public: Decimal
+    public_items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ThreePublicItem:
+    """A line of 九: budget, actual and completion, and its share of the actual total."""
+
+    completion: Completion
+    share: Decimal | None
+
+    @property
+    def budget(self) -> Decimal:
+        """预算数."""
+        return self.completion.budget
+
+    @property
+    def actual(self) -> Decimal:
+        """决算数."""
+        return self.completion.actual
+
+
+@dataclass(frozen=True)
+class ThreePublic:
+    """九: the 三公 total and its items (出国, 公务用车 with 购置 and 运行维护, 接待)."""
+
+    total: ThreePublicItem
+    abroad: ThreePublicItem
+    vehicles: ThreePublicItem
+    purchase: ThreePublicItem
+    operation: ThreePublicItem
+    reception: ThreePublicItem
+    domestic_reception: Decimal
+
+    @property
+    def empty(self) -> bool:
+        """True when every budget and actual figure is zero."""
+        return not (self.total.budget or self.total.actual)
+
+
+@dataclass(frozen=True)
+class Procurement:
+    """十一: 政府采购 and the shares awarded to SMEs and to small and micro firms."""
+
+    total: Decimal
+    goods: Decimal
+    works: Decimal
+    services: Decimal
+    sme: Share
+    small_micro: Share
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything 情况说明 states, section by section."""
+
+    grand_total: Comparison  # 一 收、支总计
+    income_total: Decimal  # 二 收入合计
+    income_by_source: tuple[Share, ...]  # the eight sources of 公开01表 (of 收入合计)
+    income_by_column: tuple[Share, ...]  # 公开02表 栏2–7 (财政拨款收入 and the others)
+    expenditure_total: Decimal  # 三 支出合计
+    expenditure_by_kind: tuple[Share, ...]  # 基本, 项目, 上缴上级, 经营, 对附属单位补助
+    fiscal_total: Comparison  # 四 财政拨款收、支总计
+    general_budget: Comparison  # 五（一） 一般公共预算财政拨款支出
+    general_budget_share: Decimal | None  # …占支出合计的
+    general_budget_classes: tuple[Share, ...]  # 五（二） by 类
+    general_budget_fund: FundBudget  # 五（三） by 项
+    basic: BasicExpenditure  # 六
+    gov_fund: FundBudget  # 七
+    soe: FundBudget  # 八
+    three_public: ThreePublic  # 九
+    office_operation: Comparison  # 十 机关运行经费
+    procurement: Procurement  # 十一
+
+
+Name = Callable[[str], str]
+
+
+def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: Name,
+                 places: int) -> FundBudget:
+    """A fund's 项 from its table (决算) and its lines (年初预算, reasons, purposes)."""
+    lines: dict[str, list[ExpenditureLine]] = {}
+    for line in dept.lines:
+        if line.source == fund:
+            lines.setdefault(line.code, []).append(line)
+    items = []
+    for row in table.with_level(3):
+        own = lines.get(row.code, [])
+        budget = total(line.budget for line in own)
+        reasons = "".join(line.budget_reason for line in own if line.budget_reason)
+        purposes = "".join(line.purpose for line in own if line.purpose)
+        items.append(BudgetItem(row.code, name(row.code[:3]), name(row.code[:5]), row.label,
+                                completion(row[column].value, budget, places),
+                                reasons or None, purposes or None))
+    budget = total(item.budget for item in items)
+    return FundBudget(tuple(items), completion(table.total[column].value, budget, places))
+
+
+def _shares(rows: Sequence[tuple[str, Decimal]], whole: Decimal, places: int
+            ) -> tuple[Share, ...]:
+    return tuple(share(label, part, whole, places) for label, part in rows)
+
+
+def explanation_facts(dept: Department, tables: Mapping[str, Table], office_operation: Decimal,
+                      name: Name, settings: Mapping[str, object]) -> Facts:
+    """The facts of every section of 情况说明, from the tables and the department's data."""
+    places = int(settings["百分比小数位"])  # type: ignore[call-overload]
+    summary, fiscal = tables["summary"], tables["fiscal_summary"]
+    income, expenditure = tables["income"], tables["expenditure"]
+    general = tables["general_budget"]
+    prior = dept.prior
+
+    income_total = summary.first("income-total")[1].value
+    sources = [(row.label, row[1].value) for row in summary.by_role("source")]
+    columns = [(column.name, income.total[column.number].value)
+               for column in income.columns[1:]]
+    spent = expenditure.total[1].value
+    kinds = [(column.name, expenditure.total[column.number].value)
+             for column in expenditure.columns[1:]]
+    general_total = general.total[1].value
+    classes = [(row.label, row[1].value) for row in general.with_level(1)]
+
+    economic = tables["basic_economic"]
+
+    def items_of(personnel: bool) -> tuple[str, ...]:
+        return tuple(row.label for row in economic.by_role("item")
+                     if row[1] and (row.code[:3] in PERSONNEL_GROUPS) == personnel)
+
+    basic = BasicExpenditure(general.total[2].value, economic.first("personnel")[1].value,
+                             items_of(True), economic.first("public")[1].value,
+                             items_of(False))
+
+    return Facts(
+        grand_total=compare(summary.first("income-grand")[1].value, prior.grand_total,
+                            prior.grand_total_reason, places),
+        income_total=income_total,
+        income_by_source=_shares(sources, income_total, places),
+        income_by_column=_shares(columns, income.total[1].value, places),
+        expenditure_total=spent,
+        expenditure_by_kind=_shares(kinds, spent, places),
+        fiscal_total=compare(fiscal.first("income-grand")[1].value, prior.fiscal_total,
+                             prior.fiscal_total_reason, places),
+        general_budget=compare(general_total, prior.general_budget,
+                               prior.general_budget_reason, places),
+        general_budget_share=share("", general_total,
+                                   summary.first("expenditure-total")[2].value, places).rate,
+        general_budget_classes=_shares(classes, general_total, places),
+        general_budget_fund=_fund_budget(dept, general, 1, v.GENERAL_BUDGET, name, places),
+        basic=basic,
+        gov_fund=_fund_budget(dept, tables["gov_fund"], 3, v.GOV_FUND, name, places),
+        soe=_fund_budget(dept, tables["soe"], 1, v.SOE_CAPITAL, name, places),
+        three_public=_three_public(dept, tables["three_public"], places),
+        office_operation=compare(office_operation, dept.office_operation.prior,
+                                 dept.office_operation.reason, places),
+        procurement=_procurement(dept, tables["procurement"], settings, places),
+    )
+
+
+def _three_public(dept: Department, table: Table, places: int) -> ThreePublic:
+    budget, actual = table.first("预算"), table.first("决算")
+    whole = actual[7].value
+
+    def item(column: int) -> ThreePublicItem:
+        spent = actual[column + 6].value
+        return ThreePublicItem(completion(spent, budget[column].value, places),
+                               share("", spent, whole, places).rate)
+
+    reception = dept.three_public.reception
+    return ThreePublic(item(1), item(2), item(3), item(4), item(5), item(6),
+                       actual[12].value - reception.foreign.amount)
+
+
+def _procurement(dept: Department, table: Table, settings: Mapping[str, object],
+                 places: int) -> Procurement:
+    p = dept.procurement
+    whole = table.first("total")[1].value
+    base = p.sme if settings["小微企业占比口径"] == "中小企业" else whole
+    return Procurement(whole, p.goods, p.works, p.services,
+                       share("授予中小企业", p.sme, whole, places),
+                       share("授予小微企业", p.small_micro, base, places))
