@@ -135,6 +135,14 @@ class Reader:
         # Amounts entered in 元 become exact 万元 (up to six decimals); printing rounds them.
         return amount if self.per_wan == 1 else amount / self.per_wan
 
+    def optional_amount(self, value: Value | None, where: str) -> Decimal | None:
+        """An amount, or None when the field is absent (not the same as 0)."""
+        return self.amount(value, where, None)
+
+    def optional_count(self, value: Value | None, where: str) -> int | None:
+        """A count, or None when the field is absent (not the same as 0)."""
+        return self.count(value, where, None)
+
     def count(self, value: Value | None, where: str, default: int | None = 0) -> int | None:
         s = self.scalar(value, where)
         if s is None:

@@ -253,9 +253,9 @@ def _three_public(dept: Department, table: Table, places: int) -> ThreePublic:
 
 def _procurement(dept: Department, table: Table, settings: Mapping[str, object],
                  places: int) -> Procurement:
-    p = dept.procurement
+    entered = dept.procurement
     whole = table.first("total")[1].value
-    base = p.sme if settings["小微企业占比口径"] == "中小企业" else whole
-    return Procurement(whole, p.goods, p.works, p.services,
-                       share("授予中小企业", p.sme, whole, places),
-                       share("授予小微企业", p.small_micro, base, places))
+    base = entered.sme if settings["小微企业占比口径"] == "中小企业" else whole
+    return Procurement(whole, entered.goods, entered.works, entered.services,
+                       share("授予中小企业", entered.sme, whole, places),
+                       share("授予小微企业", entered.small_micro, base, places))

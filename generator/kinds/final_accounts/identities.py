@@ -178,7 +178,7 @@ def _economic_identities(t: Table) -> Iterator[Identity]:
         yield _sum("BASIC-ECONOMIC-GROUP", (tid, group.key, 1), items, "其款级科目之和")
     yield _sum("BASIC-ECONOMIC-PERSONNEL", (tid, "人员经费合计", 1),
                [(tid, g, 1) for g in PERSONNEL_GROUPS], " + ".join(PERSONNEL_GROUPS))
-    public = [g.code for g in groups if g.code not in PERSONNEL_GROUPS]
+    public = [group.code for group in groups if group.code not in PERSONNEL_GROUPS]
     yield _sum("BASIC-ECONOMIC-PUBLIC", (tid, "公用经费合计", 1), [(tid, g, 1) for g in public],
                " + ".join(public))
 

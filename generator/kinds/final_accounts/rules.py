@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from generator.catalog import function_class_lines
 from generator.findings import Finding, Severity
-from generator.kinds.final_accounts import vocabulary as g
+from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.derive import Report
 from generator.kinds.final_accounts.identities import (
     FUNCTION_TABLES,
@@ -102,8 +102,8 @@ def _data_lines(ctx: Context, ref: Ref) -> str:
     row = table.row(ref[1])
     if table.keys not in (RowKeys.LINE, RowKeys.CODE) or row is None or not row.code:
         return ""
-    lines = sorted({ln.position.line for ln in ctx.dept.lines
-                    if ln.code.startswith(row.code) and ln.position is not None})
+    lines = sorted({line.position.line for line in ctx.dept.lines
+                    if line.code.startswith(row.code) and line.position is not None})
     return "、".join(map(str, lines)) if 0 < len(lines) <= 6 else ""
 
 
@@ -163,8 +163,9 @@ published_identities.rules = dict(IDENTITY_RULES)  # type: ignore[attr-defined]
                            "= 一般公共预算财政拨款 基本支出")
 def basic_economic_vs_lines(ctx: Context) -> Iterator[Finding]:
     """基本支出明细表 (基本支出经济分类) against the 一般公共预算 基本支出 of 支出明细."""
-    items = [v for _, v in ctx.dept.basic_economic if v]
-    basic = [ln.basic for ln in ctx.dept.lines if ln.source == g.GENERAL_BUDGET and ln.basic]
+    items = [value for _, value in ctx.dept.basic_economic if value]
+    basic = [line.basic for line in ctx.dept.lines
+             if line.source == terms.GENERAL_BUDGET and line.basic]
     finding = judge(
         "BASIC-ECONOMIC-LINES", ctx.at("基本支出经济分类", "支出明细"),
         _named(ctx, "{basic_economic} 人员经费合计 + 公用经费合计 应等于 {general_budget} "
@@ -236,13 +237,13 @@ def reception_split(ctx: Context) -> Iterator[Finding]:
 @rule(TP_VISITS="团组数与人次：有团组才有人次，人次不少于团组数")
 def visits(ctx: Context) -> Iterator[Finding]:
     """Groups and persons of 出国 and 接待 agree with each other."""
-    tp = ctx.dept.three_public
+    entered = ctx.dept.three_public
     for path, groups, persons in (
-            ("三公经费.因公出国境", tp.abroad.groups, tp.abroad.persons),
-            ("三公经费.公务接待.外宾接待", tp.reception.foreign.groups,
-             tp.reception.foreign.persons),
-            ("三公经费.公务接待.国内接待", tp.reception.domestic.groups,
-             tp.reception.domestic.persons)):
+            ("三公经费.因公出国境", entered.abroad.groups, entered.abroad.persons),
+            ("三公经费.公务接待.外宾接待", entered.reception.foreign.groups,
+             entered.reception.foreign.persons),
+            ("三公经费.公务接待.国内接待", entered.reception.domestic.groups,
+             entered.reception.domestic.persons)):
         if (groups == 0) != (persons == 0) or persons < groups:
             yield count_error("TP-VISITS", ctx.at(f"{path}.人次", path), (
                 f"“{path}”团组数 {groups} 个、人次 {persons} 人次不一致：每个团组至少一人次，"
@@ -264,16 +265,16 @@ def vehicle_purchase(ctx: Context) -> Iterator[Finding]:
       PROC_SMALL="政府采购 授予小微企业 ≤ 授予中小企业")
 def procurement(ctx: Context) -> Iterator[Finding]:
     """Amounts awarded to SMEs within the total, to small and micro firms within SMEs."""
-    p = ctx.dept.procurement
+    entered = ctx.dept.procurement
     total = ctx.cell(("procurement", "总额", 1))
     where = f"{ctx.outline.ref('explanation', 'procurement')} 政府采购"
     for finding in (
         judge("PROC-SME", ctx.at("政府采购.授予中小企业", "政府采购"), where,
-              ("授予中小企业", p.sme), ("采购总额（货物+工程+服务）", total.value),
+              ("授予中小企业", entered.sme), ("采购总额（货物+工程+服务）", total.value),
               max(total.terms, 1), "授予中小企业的合同金额是采购总额的一部分：请核对。",
               at_most=True),
         judge("PROC-SMALL", ctx.at("政府采购.授予小微企业", "政府采购"), where,
-              ("授予小微企业", p.small_micro), ("授予中小企业", p.sme), 1,
+              ("授予小微企业", entered.small_micro), ("授予中小企业", entered.sme), 1,
               "小微企业是中小企业的一部分：请核对。", at_most=True),
     ):
         if finding:
@@ -321,7 +322,7 @@ def budget_reasons(ctx: Context) -> Iterator[Finding]:
     facts = _report(ctx).facts
     for item in (*facts.general_budget_fund.items, *facts.gov_fund.items, *facts.soe.items):
         if item.completion.differs and not item.reason and not item.purpose:
-            line = next(ln for ln in ctx.dept.lines if ln.code == item.code)
+            line = next(line for line in ctx.dept.lines if line.code == item.code)
             position = line.field_positions.get("code", line.position) or ctx.at("支出明细")
             yield Finding(position, Severity.WARNING, "BUDGET-REASON", (
                 f"科目 {item.code}（{item.item_name}）年初预算 {money(item.budget)}，决算 "

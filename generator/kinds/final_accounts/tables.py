@@ -172,15 +172,15 @@ def summary_table(dept: Department) -> Table:
     carry = dept.carryover
     labels = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入",
               "国有资本经营预算财政拨款收入", *v.INCOME_SOURCES[3:])
-    sources = [Row(str(i), label, {1: total(line_income(ln) for ln in lines
-                                           if ln.source == source)}, "source", marker=_marker(i))
+    sources = [Row(str(i), label, {1: total(line_income(line) for line in lines
+                                           if line.source == source)}, "source", marker=_marker(i))
                for i, (label, source) in enumerate(zip(labels, v.INCOME_SOURCES, strict=True), 1)]
     income = total(row[1] for row in sources)
     surplus = amount(carry.use_nonfiscal_surplus)
-    opening = total(amount(ln.opening_balance) for ln in lines)
+    opening = total(amount(line.opening_balance) for line in lines)
     grand = income + surplus + opening
-    classes = _class_rows(lines, lambda ln: (line_expenditure(ln),), (2,), 32)
-    spent = total(line_expenditure(ln) for ln in lines)
+    classes = _class_rows(lines, lambda line: (line_expenditure(line),), (2,), 32)
+    spent = total(line_expenditure(line) for line in lines)
     distributed = amount(carry.surplus_distribution)
     closing = grand - spent - distributed
     rows = {
@@ -212,25 +212,25 @@ def summary_table(dept: Department) -> Table:
 def fiscal_summary_table(dept: Department) -> Table:
     """公开04表 财政拨款收入支出决算总表: income by fund (栏1); expenditure by 类 in 栏2
     (合计) and 栏3–5 (一般公共预算, 政府性基金, 国有资本经营)."""
-    fiscal = [ln for ln in dept.lines if ln.source in v.FISCAL_FUNDS]
+    fiscal = [line for line in dept.lines if line.source in v.FISCAL_FUNDS]
     funds = v.FISCAL_FUNDS
 
     def per_fund(figure: Callable[[ExpenditureLine], Figure]) -> list[Figure]:
-        return [total(figure(ln) for ln in fiscal if ln.source == fund) for fund in funds]
+        return [total(figure(line) for line in fiscal if line.source == fund) for fund in funds]
 
     def split(line: ExpenditureLine) -> tuple[Figure, ...]:
         spent = line_expenditure(line)
         return (spent, *(spent if line.source == fund else NOTHING for fund in funds))
 
     income = per_fund(line_income)
-    opening = per_fund(lambda ln: amount(ln.opening_balance))
+    opening = per_fund(lambda line: amount(line.opening_balance))
     closing = per_fund(line_closing)
     sources = [Row(str(i), fund, {1: figure}, "fund-income", marker=_marker(i))
                for i, (fund, figure) in enumerate(zip(funds, income, strict=True), 1)]
     openings = [Row(str(28 + i), fund, {1: figure}, "fund-opening")
                 for i, (fund, figure) in enumerate(zip(funds, opening, strict=True), 1)]
     classes = _class_rows(fiscal, split, (2, 3, 4, 5), 33)
-    spent = [total(split(ln)[i] for ln in fiscal) for i in range(4)]
+    spent = [total(split(line)[i] for line in fiscal) for i in range(4)]
     closing_all = [total(closing), *closing]
     income_total = total(income)
     opening_total = total(opening)
@@ -309,12 +309,12 @@ THREE_PUBLIC_COLUMNS = ("合计", "因公出国（境）费", "公务用车购�
 
 def three_public_table(dept: Department) -> Table:
     """公开09表 财政拨款“三公”经费支出决算表: 预算数 (栏1–6) and 决算数 (栏7–12)."""
-    tp = dept.three_public
+    entered = dept.three_public
     rows = []
     for key, attr, start in (("预算", "budget", 1), ("决算", "actual", 7)):
         abroad, purchase, operation, reception = (
-            getattr(item, attr) for item in (tp.abroad, tp.vehicle_purchase,
-                                             tp.vehicle_operation, tp.reception))
+            getattr(item, attr) for item in (entered.abroad, entered.vehicle_purchase,
+                                             entered.vehicle_operation, entered.reception))
         figures = (amount(abroad, purchase, operation, reception), amount(abroad),
                    amount(purchase, operation), amount(purchase), amount(operation),
                    amount(reception))
@@ -328,8 +328,9 @@ def three_public_table(dept: Department) -> Table:
 
 def procurement_table(dept: Department) -> Table:
     """政府采购支出总额 (第三部分 政府采购) = 货物 + 工程 + 服务."""
-    p = dept.procurement
-    row = Row("总额", "政府采购支出总额", {1: amount(p.goods, p.works, p.services)}, "total")
+    entered = dept.procurement
+    figure = amount(entered.goods, entered.works, entered.services)
+    row = Row("总额", "政府采购支出总额", {1: figure}, "total")
     return Table("procurement", RowKeys.NAME, (Column(1, "金额"),), (row,))
 
 
