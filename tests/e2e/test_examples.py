@@ -1,6 +1,7 @@
-"""End to end: each example under data/examples/ builds to a DOCX and a PDF that carry
-every amount of the seed it reproduces and read, sentence by sentence, as the corrected
-seed does (tests/e2e/expected/<stem>.yaml)."""
+"""End to end: each example under data/examples/ builds to a DOCX and a PDF whose nine
+tables print, cell by cell, what the seed it reproduces prints (in the HTML document tree
+and in the DOCX table grids), and which read, sentence by sentence, as the corrected seed
+does (tests/e2e/expected/<stem>.yaml)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import pytest
 import yaml
 
 from generator import api
+from generator.render.tree import inline_content, table_grid
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
@@ -92,14 +94,86 @@ def test_every_example_has_expectations() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_amounts_and_sentences(built: tuple[Path, dict[str, Path]], fmt: str) -> None:
+def test_sentences(built: tuple[Path, dict[str, Path]], fmt: str) -> None:
     source, outputs = built
     text = normalize(docx_text(outputs[fmt]) if fmt == "docx" else pdf_text(outputs[fmt]))
-    expected = _expected(source)
-    missing_amounts = [a for a in expected["amounts"] if a not in text]
-    missing_sentences = [s for s in expected["sentences"] if normalize(s) not in text]
-    assert not missing_amounts, missing_amounts
-    assert not missing_sentences, missing_sentences
+    missing = [s for s in _expected(source)["sentences"] if normalize(s) not in text]
+    assert not missing, missing
+
+
+Grid = list[list[str]]
+
+
+def html_tables(source: Path) -> list[Grid]:
+    """The body rows of every table of the example's document tree, in document order:
+    each row the text of its cells (a merged cell once)."""
+    document = api.render_document(api.load_report(source))
+    grids = []
+    for table in document.root.iter("table"):
+        grid = table_grid(table)
+        grids.append([["".join(run.text for run in inline_content(cell.element))
+                       for cell, origin in grid.row_cells(r) if origin]
+                      for r in range(grid.header_rows, len(grid.rows))])
+    return grids
+
+
+def docx_tables(path: Path) -> list[Grid]:
+    """The body rows of every table of a DOCX, in document order (header rows — those
+    repeated on each page — left out; a cell continuing a vertical merge left out)."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    grids = []
+    for table in docx.Document(str(path)).element.body.iter(f"{w}tbl"):
+        rows = []
+        for tr in table.iter(f"{w}tr"):
+            if tr.find(f"{w}trPr/{w}tblHeader") is not None:
+                continue
+            cells = []
+            for tc in tr.iter(f"{w}tc"):
+                merge = tc.find(f"{w}tcPr/{w}vMerge")
+                if merge is not None and merge.get(f"{w}val") != "restart":
+                    continue
+                cells.append("".join(t.text or "" for t in tc.iter(f"{w}t")))
+            rows.append(cells)
+        grids.append(rows)
+    return grids
+
+
+def _compare_tables(expected: dict[str, Grid], grids: list[Grid], order: list[str]) -> None:
+    """Every expected table, row and cell against the printed grids, cell by cell."""
+    printed = dict(zip(order, grids, strict=False))
+    problems = []
+    for table, rows in expected.items():
+        got = printed.get(table, [])
+        if len(got) != len(rows):
+            problems.append(f"{table}: {len(got)} rows printed, {len(rows)} expected")
+        for r, (want, have) in enumerate(zip(rows, got, strict=False), 1):
+            if len(want) != len(have):
+                problems.append(f"{table} row {r} ({want[0]}): {len(have)} cells, "
+                                f"{len(want)} expected")
+                continue
+            problems += [f"{table} row {r} ({want[0]}) cell {c}: {h!r}, expected {w!r}"
+                         for c, (w, h) in enumerate(zip(want, have, strict=True), 1) if w != h]
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_tables_cell_by_cell_in_the_document_tree(built: tuple[Path, dict[str, Path]]
+                                                  ) -> None:
+    source, _ = built
+    order = [number.id for number in api.load_report(source).outline.tables]
+    _compare_tables(_expected(source)["tables"], html_tables(source), order)
+
+
+def test_tables_cell_by_cell_in_the_docx(built: tuple[Path, dict[str, Path]]) -> None:
+    source, outputs = built
+    order = [number.id for number in api.load_report(source).outline.tables]
+    _compare_tables(_expected(source)["tables"], docx_tables(outputs["docx"]), order)
+
+
+def test_a_wrong_cell_is_caught() -> None:
+    """The comparison fails on one changed amount, naming its table, row and cell."""
+    expected = {"summary": [["一、收入", "1", "1,687.12"]]}
+    with pytest.raises(AssertionError, match=r"summary row 1 \(一、收入\) cell 3"):
+        _compare_tables(expected, [[["一、收入", "1", "1,687.13"]]], ["summary"])
 
 
 def test_no_made_up_completion_rate(built: tuple[Path, dict[str, Path]]) -> None:
