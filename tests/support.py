@@ -21,13 +21,15 @@ from generator.profiles import Profile, load_profile
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
 
+#: The header every department file starts with.
+HEADER = "文档类型: 决算\n地区样式: 河南\n年度: 2023\n部门名称: 测试部门\n编制日期: 2024-09\n"
+
+#: The smallest valid 支出明细: one line.
+ONE_LINE = ('支出明细:\n  - 科目编码: "2010301"\n    资金来源: 一般公共预算财政拨款\n'
+            "    基本支出: 4.94\n")
+
 #: A department whose data agree with themselves: check() finds nothing.
-BASE = """\
-文档类型: 决算
-地区样式: 河南
-年度: 2023
-部门名称: 测试部门
-编制日期: 2024-09
+BASE = HEADER + """\
 支出明细:
   - 科目编码: "2010301"
     资金来源: 一般公共预算财政拨款

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support import HEADER, ONE_LINE
 
 from generator.load import MAX_BYTES
 
@@ -17,9 +18,7 @@ HERE = Path(__file__).parent
 REPO = HERE.parents[1]
 EXPECTED: dict[str, dict[str, object]] = yaml.safe_load(
     (HERE / "expected.yaml").read_text(encoding="utf-8"))
-HEAD = "文档类型: 决算\n地区样式: 河南\n年度: 2023\n部门名称: 测试部门\n编制日期: 2024-09\n"
-LINES = ('支出明细:\n  - 科目编码: "2010301"\n    资金来源: 一般公共预算财政拨款\n'
-         "    基本支出: 4.94\n")
+HEAD, LINES = HEADER, ONE_LINE
 
 
 def _generate(kind: str, folder: Path) -> Path:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from support import HEADER
 
 from generator import api, cli
 from generator.render import pdf_writer
@@ -34,12 +35,8 @@ needs_poppler = pytest.mark.skipif(
 
 def _yaml() -> str:
     quoted = json.dumps  # a JSON string is a valid YAML double-quoted scalar
-    return f"""\
-文档类型: 决算
-地区样式: 河南
-年度: 2023
-部门名称: {quoted(NAME, ensure_ascii=False)}
-编制日期: 2024-09
+    header = HEADER.replace("测试部门", quoted(NAME, ensure_ascii=False))
+    return header + f"""\
 支出明细:
   - 科目编码: "2010301"
     资金来源: 一般公共预算财政拨款

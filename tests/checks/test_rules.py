@@ -152,3 +152,13 @@ def test_check_sorts_by_position(run: Run) -> None:
     findings = run("上年:\n  收支总计: 100\n", {'"30101": 70.00': '"30101": 71.00',
                                                 "编制日期: 2024-09": "编制日期: 2023-12"})
     assert [f.position.line for f in findings] == sorted(f.position.line for f in findings)
+
+
+def test_messages_name_sections_as_the_report_numbers_them(run: Run) -> None:
+    """Where 情况说明 comes second (Liaoning), a message says 第二部分, not 第三部分."""
+    office = "机关运行经费:\n  本年: 30.50\n"
+    (henan,) = run(office)
+    assert henan.message.startswith("第三部分 十 机关运行经费")
+    order = "样式设置:\n  部分顺序: [overview, explanation, tables, glossary, annex]\n"
+    (liaoning,) = run(office + order)
+    assert liaoning.message.startswith("第二部分 十 机关运行经费")

@@ -3,21 +3,12 @@
 from pathlib import Path
 
 import pytest
+from support import HEADER, ONE_LINE
 
 from generator.api import load_department
 from generator.findings import InputError
 
-GOOD = """\
-文档类型: 决算
-地区样式: 河南
-年度: 2023
-部门名称: 测试部门
-编制日期: 2024-09
-支出明细:
-  - 科目编码: "2010301"
-    资金来源: 一般公共预算财政拨款
-    基本支出: 4.94
-"""
+GOOD = HEADER + ONE_LINE
 
 
 def _errors(tmp_path: Path, text: str | bytes) -> list[str]:

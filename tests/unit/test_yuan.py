@@ -7,15 +7,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from support import HEADER
 
 from generator import api
 
-YUAN = """\
-文档类型: 决算
-地区样式: 河南
-年度: 2023
-部门名称: 测试部门
-编制日期: 2024-09
+YUAN = HEADER + """\
 金额单位: 元
 支出明细:
   - 科目编码: "2010301"
