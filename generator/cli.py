@@ -5,9 +5,13 @@ message`` (or a JSON list with ``--format json``). ``disclosure build PATH... --
 runs the same checks first and writes nothing for a department with errors, unless
 ``--force``.
 
-Exit status: 0 when all went well (warnings allowed), 1 when some input has errors, 2 when
-some input could not be read at all (not a file, not UTF-8, not YAML, too large), 3 on an
-internal error of the program (reported in one line, without a traceback).
+Findings are 错误 (errors: no report is built), 警告 (warnings: worth a look) or 提示
+(information: what the report does, e.g. that it prints the finance system's figures).
+
+Exit status: 0 when all went well (warnings and information allowed), 1 when some input
+has errors, 2 when some input could not be read at all (not a file, not UTF-8, not YAML,
+too large), 3 on an internal error of the program (reported in one line, without a
+traceback).
 """
 
 from __future__ import annotations
@@ -74,12 +78,15 @@ def check_file(path: Path, templates: Path | None = None
 
 
 def _summary(path: Path, findings: Iterable[Finding]) -> str:
-    findings = list(findings)
-    errors = sum(f.severity is Severity.ERROR for f in findings)
-    warnings = len(findings) - errors
-    if not findings:
-        return f"{path}: 检查通过。"
-    return f"{path}: {errors} 个错误，{warnings} 个警告。"
+    counts = {severity: 0 for severity in Severity}
+    for finding in findings:
+        counts[finding.severity] += 1
+    if not counts[Severity.ERROR] and not counts[Severity.WARNING]:
+        notes = counts[Severity.INFO]
+        return f"{path}: 检查通过。" + (f"（{notes} 条提示）" if notes else "")
+    text = f"{path}: {counts[Severity.ERROR]} 个错误，{counts[Severity.WARNING]} 个警告"
+    notes = counts[Severity.INFO]
+    return text + (f"，{notes} 条提示。" if notes else "。")
 
 
 def _check(args: argparse.Namespace) -> int:

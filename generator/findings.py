@@ -7,10 +7,12 @@ from enum import Enum
 
 
 class Severity(Enum):
-    """How bad a finding is."""
+    """How bad a finding is: an error stops the build, a warning asks for a look, a piece
+    of information says what the report does (it never needs an action)."""
 
     ERROR = "错误"
     WARNING = "警告"
+    INFO = "提示"
 
 
 @dataclass(frozen=True)

@@ -45,3 +45,12 @@ def percent(part: Decimal, whole: Decimal, places: int = 2) -> Decimal | None:
 def rounding_tail(terms: int) -> Decimal:
     """The tolerance for a sum of ``terms`` rounded amounts (see TAIL_PER_TERM)."""
     return TAIL_PER_TERM * max(terms, 1)
+
+
+def tolerance(terms: int) -> Decimal:
+    """The rounding tail allowed when one side adds up ``terms`` rounded amounts.
+
+    Zero for a single figure (the same rounded amount printed twice must be identical),
+    else ``rounding_tail(terms)``.
+    """
+    return ZERO if terms <= 1 else rounding_tail(terms)

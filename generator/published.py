@@ -1,10 +1,17 @@
-"""公布数: the figures the finance system published, resolved to cells of the report.
+"""公布数: the figures the finance system published, resolved to cells and printed.
 
 A department enters them as its report names them — the table by its printed code
 (公开07表, 表7) or title, the row by 行次, code or name — so a Liaoning user writes
 公开07表 for 三公 and means it. :func:`resolve` maps each entry to a cell address
 (table id, row key, 栏次) of the derived tables, or reports, at the line it was written,
 a table, row or number of 栏 the report does not have.
+
+The finance system adds up unrounded yuan and rounds every cell, so its totals may miss
+the sum of its printed lines by a rounding tail. Its figures are the truth a report
+prints: :func:`print_published` puts each published figure that lies within the tail of
+the computed one into its cell, and into every cell that is the same figure (公开01表
+第58行 and 公开03表 合计 第1栏 are one number printed twice); a figure beyond the tail is
+left to the checker, which reports it as an error.
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.findings import Finding, InputError, Position, Severity
-from generator.tables import Ref, RowKeys, Table, table_columns
+from generator.money import tolerance
+from generator.tables import Figure, Ref, RowKeys, Table, table_columns
 
 
 @dataclass(frozen=True)
@@ -118,3 +126,62 @@ def resolve(rows: Iterable[PublishedRow], tables: Mapping[str, Table],
     if findings:
         raise InputError(findings)
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class Printing:
+    """The tables as the report prints them, and what was computed where they differ.
+
+    ``computed`` holds, for every cell printed with a published figure (given or the same
+    figure as a given one), the figure computed from the data; ``spread`` maps each such
+    cell that was not itself given to the published cell it repeats.
+    """
+
+    tables: Mapping[str, Table]
+    computed: Mapping[Ref, Figure]
+    spread: Mapping[Ref, Ref]
+
+
+def _classes(pairs: Iterable[tuple[Ref, Ref]]) -> dict[Ref, set[Ref]]:
+    """Cells that are the same figure, grouped: each cell → its whole group."""
+    groups: dict[Ref, set[Ref]] = {}
+    for first, second in pairs:
+        merged = groups.get(first, {first}) | groups.get(second, {second})
+        for ref in merged:
+            groups[ref] = merged
+    return groups
+
+
+def print_published(tables: Mapping[str, Table], published: Iterable[Published],
+                    same_figure: Iterable[tuple[Ref, Ref]]) -> Printing:
+    """Put each published figure within the rounding tail of its computed cell into that
+    cell and into every cell that is the same figure (``same_figure`` pairs).
+
+    A published figure beyond the tail, or one the data gives exactly, changes nothing; a
+    cell that was itself published keeps its own figure; a group of cells given two
+    different published figures spreads neither (the checker reports the conflict).
+    """
+    given = {p.ref: p for p in published}
+    groups = _classes(same_figure)
+    conflicting = {ref for ref, group in groups.items()
+                   if len({given[r].amount for r in group if r in given}) > 1}
+    printed: dict[Ref, Figure] = {}
+    spread: dict[Ref, Ref] = {}
+    for ref, entry in given.items():
+        computed = tables[ref[0]].cell(ref[1], ref[2])
+        difference = abs(entry.amount - computed.value)
+        if difference == 0 or difference > tolerance(max(computed.terms, 1)):
+            continue
+        printed[ref] = Figure(entry.amount, 1)
+        if ref in conflicting:
+            continue
+        for other in sorted(groups.get(ref, ())):
+            if other != ref and other not in given and other not in spread:
+                printed[other] = Figure(entry.amount, 1)
+                spread[other] = ref
+    changes: dict[str, dict[tuple[str, int], Figure]] = {}
+    for (table, key, column), figure in printed.items():
+        changes.setdefault(table, {})[(key, column)] = figure
+    computed = {ref: tables[ref[0]].cell(ref[1], ref[2]) for ref in printed}
+    return Printing({table_id: table.with_cells(changes.get(table_id, {}))
+                     for table_id, table in tables.items()}, computed, spread)

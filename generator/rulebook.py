@@ -9,8 +9,9 @@ nothing is registered globally at import time.
 rounded amounts may miss the rounded total by a few 0.01. The tolerance is
 ``money.rounding_tail(n)`` (0.01 per term) where *n* is the larger number of non-zero
 rounded amounts on either side; when both sides are a single figure (the same amount
-printed twice) the tolerance is zero. A difference within the tolerance is a WARNING,
-beyond it an ERROR (:func:`judge`).
+printed twice) the tolerance is zero. A difference within the tolerance is information
+(提示: the rounding of the finance system, nothing to do), beyond it an ERROR
+(:func:`judge`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from generator.findings import Finding, Position, Severity
-from generator.money import ZERO, rounding_tail
+from generator.money import tolerance
 from generator.numbering import Outline
 from generator.published import Published
 from generator.tables import Ref, Table, label
@@ -72,15 +73,6 @@ class RuleBook:
                                                f.severity is not Severity.ERROR, f.rule))
 
 
-def tolerance(terms: int) -> Decimal:
-    """The rounding tail allowed when one side adds up ``terms`` rounded amounts.
-
-    Zero for a single figure (the same rounded amount printed twice must be identical),
-    else ``money.rounding_tail(terms)``.
-    """
-    return ZERO if terms <= 1 else rounding_tail(terms)
-
-
 @dataclass(frozen=True)
 class Figure:
     """A cell as the check sees it: published (with its position) or computed."""
@@ -113,9 +105,14 @@ class Context:
         return Position(self.dept.source, 1, 1)
 
     def cell(self, ref: Ref) -> Any:
-        """The computed figure of a cell (``generator.tables.Figure``)."""
+        """The figure a cell prints (``generator.tables.Figure``)."""
         table, key, column = ref
         return self.report.tables[table].cell(key, column)
+
+    def computed(self, ref: Ref) -> Any:
+        """The figure computed from the data for a cell (which may print a published one)."""
+        found = getattr(self.report, "computed", {}).get(ref)
+        return found if found is not None else self.cell(ref)
 
     def label(self, ref: Ref) -> str:
         """A cell named as the department's report prints it."""
@@ -123,7 +120,7 @@ class Context:
         return label(self.report.tables[table], self.report.table_name(table), ref)
 
     def figure(self, ref: Ref) -> Figure:
-        """The cell as published when given, else as computed."""
+        """The cell as published when given, else as printed."""
         given = self.published.get(ref)
         if given is not None:
             return Figure(given.amount, 1, given.position, self.label(ref))
@@ -152,8 +149,8 @@ def judge(rule: str, position: Position, subject: str, left: Side, right: Side, 
           ) -> Finding | None:
     """Compare ``left`` with ``right`` (=, or ≤ when ``at_most``) within the rounding tail.
 
-    Returns None when they agree, a WARNING within ``tolerance(terms)``, else an ERROR
-    whose message names both numbers, the difference and what to do.
+    Returns None when they agree, INFO within ``tolerance(terms)``, else an ERROR whose
+    message names both numbers, the difference and what to do.
     """
     a, b = left[1], right[1]
     diff = a - b
@@ -166,7 +163,7 @@ def judge(rule: str, position: Position, subject: str, left: Side, right: Side, 
     if allowed:
         text += f"（{terms} 个四舍五入数，尾差容许 {money(allowed)}）"
     text += "。" + (tail_advice if within else advice)
-    return Finding(position, Severity.WARNING if within else Severity.ERROR, rule, text)
+    return Finding(position, Severity.INFO if within else Severity.ERROR, rule, text)
 
 
 def count_error(rule: str, position: Position, message: str) -> Finding:

@@ -12,7 +12,7 @@ its columns, its rows and, for tables printed in a layout of their own, the prin
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -181,6 +181,19 @@ class Table:
     def empty(self) -> bool:
         """True when no cell of the table has money."""
         return all(row.empty for row in self.rows)
+
+    def with_cells(self, changes: dict[tuple[str, int], Figure]) -> Table:
+        """A copy of the table with the figures at (row key, 栏次) replaced."""
+        if not changes:
+            return self
+        rows = {}
+        for row in self.rows:
+            mine = {column: figure for (key, column), figure in changes.items()
+                    if key == row.key}
+            rows[row.key] = replace(row, cells={**row.cells, **mine}) if mine else row
+        lines = tuple(Line(tuple((number, rows[row.key] if row is not None else None)
+                                 for number, row in line.slots)) for line in self.lines)
+        return replace(self, rows=tuple(rows.values()), lines=lines)
 
     def cells(self) -> Iterator[tuple[Row, int, Figure]]:
         """Every (row, 栏次, figure) of the table, in print order."""

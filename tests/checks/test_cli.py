@@ -51,13 +51,18 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert "40.44" in error["message"] and "40.43" in error["message"]
 
 
-def test_check_clean_and_warnings_exit_0(tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_clean_warnings_and_information_exit_0(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["check", str(_write(tmp_path, BASE))]) == 0
     assert capsys.readouterr().out == ""
-    warning = BASE.replace('"30101": 70.00', '"30101": 70.01')
+    tail = BASE.replace('"30101": 70.00', '"30101": 70.01')  # a rounding tail: information
+    assert cli.main(["check", str(_write(tmp_path, tail))]) == 0
+    out, err = capsys.readouterr()
+    assert "提示 [BASIC-ECONOMIC-LINES]" in out and "检查通过。（1 条提示）" in err
+    warning = BASE + "上年:\n  收支总计: 100\n"  # a change without its reason
     assert cli.main(["check", str(_write(tmp_path, warning))]) == 0
-    assert "警告 [BASIC-ECONOMIC-LINES]" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "警告 [PRIOR-REASON]" in out and "0 个错误，1 个警告。" in err
 
 
 def test_check_folder_worst_status_wins(tmp_path: Path) -> None:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from support import EXAMPLES, findings_for
+from support import EXAMPLES, findings_for, report_for
 
 from generator import api
 from generator.findings import Finding, Severity
@@ -29,14 +30,17 @@ def test_seed_002_health_40_44_vs_40_43() -> None:
 
 def test_seed_002_items_entered_as_printed_totals(tmp_path: Path) -> None:
     """With the 项 lines entered as their printed totals (add up to 40.43) and only 公开01表
-    published, the 0.01 is within the tail of four items: a warning naming both numbers."""
+    published, the 0.01 is within the tail of four items: the report prints 40.44 there and
+    in 公开03表, and says so once, as information."""
     text = (HERE / "fixtures" / "seed002-health.yaml").read_text(encoding="utf-8")
     text = text.replace("    基本支出: 24.13\n    项目支出: 1.15\n", "    基本支出: 25.27\n")
     text = text[: text.index("  公开02表:")]
-    (finding,) = [f for f in findings_for(tmp_path, text) if f.rule.startswith("PUB")]
-    assert (finding.rule, finding.severity) == ("PUB-SUMMARY", Severity.WARNING)
-    assert "公开01表 第40行“卫生健康支出”：公布数 40.44，按数据计算 40.43，相差 0.01" \
-        in finding.message
+    (finding,) = [f for f in findings_for(tmp_path, text) if "PUB" in f.rule]
+    assert (finding.rule, finding.severity) == ("PUBLISHED-ROUNDING", Severity.INFO)
+    assert "公开01表 第40行“卫生健康支出” 40.44（按数据计算 40.43）" in finding.message
+    tables = report_for(tmp_path, text).tables
+    assert tables["summary"].cell("40", 2).value == Decimal("40.44")
+    assert tables["expenditure"].cell("210", 1).value == Decimal("40.44")  # the same figure
 
 
 def test_seed_003_social_security_65_27_vs_65_28() -> None:
@@ -51,21 +55,19 @@ def test_seed_003_social_security_65_27_vs_65_28() -> None:
         in errors["X-GENERAL-BUDGET-FISCAL"].message
 
 
-#: Every warning the examples give (rule, line): rounding tails the seeds print.
+#: Everything check says of the examples (rule, line): the rounding tails of the finance
+#: systems' published totals, and of seed 004's economic items against its lines — all
+#: information, no error, no warning.
 EXAMPLE_WARNINGS = {
     # rounding tails of seed 004: its own totals (公布数, summed in yuan) against the sums
     # of its 2-decimal lines
-    "xinxiang-zhengwu-2023": {("BASIC-ECONOMIC-LINES", 152), ("OFFICE-OPERATION", 216),
-                              ("PUB-SUMMARY", 619), ("PUB-SUMMARY", 620),
-                              ("PUB-EXPENDITURE", 622), ("PUB-GENERAL-BUDGET", 624),
-                              ("GENERAL-BUDGET-ROW", 624), ("PUB-BASIC-ECONOMIC", 626),
-                              ("PUB-BASIC-ECONOMIC", 627), ("PUB-BASIC-ECONOMIC", 628)},
-    "zhengzhou-shuzhi-2023": set(),
+    "xinxiang-zhengwu-2023": {("BASIC-ECONOMIC-LINES", 152), ("PUBLISHED-ROUNDING", 621)},
+    "zhengzhou-shuzhi-2023": {("PUBLISHED-ROUNDING", 205)},
 }
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_examples_have_no_error(path: Path) -> None:
     findings = _check(path)
-    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    assert [f for f in findings if f.severity is not Severity.INFO] == []
     assert {(f.rule, f.position.line) for f in findings} == EXAMPLE_WARNINGS[path.stem]

@@ -55,10 +55,22 @@ def test_user_folder_overrides_a_block_and_a_setting(tmp_path: Path) -> None:
         '{% block cover %}<section class="cover"><p class="cover-title">自定义封面</p>'
         "</section>{% endblock %}\n", encoding="utf-8")
     (tmp_path / "profile.yaml").write_text('表号格式: "表%d"\n', encoding="utf-8")
-    html = render_html(api.load_report(EXAMPLE, tmp_path))
+    html = render_html(report_for(tmp_path, BASE, tmp_path))
     assert "自定义封面" in html and "部门决算</p>" not in html.split("</section>")[0]
     assert ">表1<" in html and "公开01表" not in html
     assert "部门名称：" in html  # the Henan setting still applies under the user's
+
+
+def test_published_names_follow_the_numbering(tmp_path: Path) -> None:
+    """A 公布数 written with the Henan code stops naming a table once the numbering changes:
+    an error at its line, listing the names the report prints."""
+    (tmp_path / "profile.yaml").write_text('表号格式: "表%d"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        report_for(tmp_path, BASE + "公布数:\n  公开06表:\n    人员经费合计: 80\n", tmp_path)
+    (finding,) = caught.value.findings
+    assert finding.rule == "PUBLISHED-TABLE" and "表6" in finding.message
+    report = report_for(tmp_path, BASE + "公布数:\n  表6:\n    人员经费合计: 80\n", tmp_path)
+    assert report.published[0].ref == ("basic_economic", "人员经费合计", 1)
 
 
 def test_an_override_extends_the_template_it_replaces(tmp_path: Path) -> None:

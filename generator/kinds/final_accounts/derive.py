@@ -19,12 +19,13 @@ from generator.catalog import economic_catalog, function_catalog
 from generator.findings import Finding, InputError, Position, Severity
 from generator.kinds.final_accounts.annex import EvaluationFacts, evaluation_facts
 from generator.kinds.final_accounts.facts import Facts, explanation_facts
+from generator.kinds.final_accounts.identities import same_figure
 from generator.kinds.final_accounts.model import Department
 from generator.kinds.final_accounts.tables import TABLE_IDS, build_tables
 from generator.numbering import Outline, build_outline
 from generator.profiles import Profile
-from generator.published import Published, resolve
-from generator.tables import Table
+from generator.published import Published, print_published, resolve
+from generator.tables import Figure, Ref, Table
 
 #: Tables not printed as tables but as totals of 情况说明, and where: (part, section).
 STATED_TOTALS: dict[str, tuple[str, str, str]] = {
@@ -45,6 +46,10 @@ class Report:
     facts: Facts
     evaluations: tuple[EvaluationFacts, ...]
     published: tuple[Published, ...]
+    #: For each cell printed with a published figure, the figure computed from the data.
+    computed: Mapping[Ref, Figure]
+    #: Each cell printed with a published figure it was not given, → the given cell.
+    spread: Mapping[Ref, Ref]
 
     @property
     def office_operation(self) -> Decimal:
@@ -112,14 +117,22 @@ def table_names(report_outline: Outline) -> dict[str, str]:
 
 
 def derive(dept: Department, profile: Profile) -> Report:
-    """Compute every table and narrative fact of the report from the department's data."""
+    """Compute every table and narrative fact of the report from the department's data.
+
+    The tables are computed from the lines, then the figures the finance system published
+    are printed in place of the computed ones within their rounding tail; every fact of
+    情况说明 is read from those printed tables.
+    """
     findings = check_codes(dept)
     if findings:
         raise InputError(findings)
     settings = {**profile.settings, **dept.style}
     name = names(dept)
-    tables = build_tables(dept, name, settings["基本支出明细表分栏"])
+    computed = build_tables(dept, name, settings["基本支出明细表分栏"])
     numbering = outline(settings)
+    published = resolve(dept.published, computed, table_names(numbering))
+    printing = print_published(computed, published, same_figure(computed))
+    tables = printing.tables
     public = tables["basic_economic"].first("public")[1].value
     office = dept.office_operation.current
     places = int(settings["百分比小数位"])
@@ -132,7 +145,9 @@ def derive(dept: Department, profile: Profile) -> Report:
         facts=explanation_facts(dept, tables, public if office is None else office, name,
                                 settings),
         evaluations=tuple(evaluation_facts(ev, places) for ev in dept.annexes),
-        published=resolve(dept.published, tables, table_names(numbering)),
+        published=published,
+        computed=printing.computed,
+        spread=printing.spread,
     )
 
 

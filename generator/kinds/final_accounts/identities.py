@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.kinds.final_accounts.tables import PERSONNEL_GROUPS
-from generator.tables import Ref, Row, Table
+from generator.tables import NOTHING, Ref, Row, Table
 
 #: Every identity rule id with what it checks; ``{table id}`` stands for the table's name
 #: as the department's report prints it (``generator.kinds.final_accounts.rules``).
@@ -235,3 +235,16 @@ def identities(tables: Mapping[str, Table], codes_by_table: Mapping[str, set[str
         yield from _rollup_identities(table, codes)
     yield from _economic_identities(tables["basic_economic"])
     yield from _cross_identities(tables)
+
+
+def same_figure(tables: Mapping[str, Table]) -> Iterator[tuple[Ref, Ref]]:
+    """Pairs of cells that print one and the same figure: the two sides of a single-part
+    identity (公开01表 第58行 = 公开03表 合计 第1栏), and a total with its only non-empty part
+    (公开01表 第62行 = 第58行 when 第59、60行 are empty)."""
+    codes = {table: {row.code for row in tables[table].rows if row.code}
+             for table in FUNCTION_TABLES}
+    for identity in identities(tables, codes):
+        filled = [(sign, ref) for sign, ref in identity.parts
+                  if tables[ref[0]].cell(ref[1], ref[2]) != NOTHING]
+        if len(filled) == 1 and filled[0][0] == 1:
+            yield identity.total, filled[0][1]

@@ -7,7 +7,9 @@ with itself:
 - **公布数** (figures as printed by the finance system, see docs/data-format.md) against
   the cells the generator computes (``PUB-…``), and against each other: every sum printed
   under the nine tables and every cross-table equality (``identities``), evaluated when at
-  least two of its cells are 公布数 (cells not given are taken as computed);
+  least two of its cells are 公布数 (cells not given are taken as printed). Beyond the
+  rounding tail a difference is an error; within it the report prints the published
+  figure, and one piece of information (``PUBLISHED-ROUNDING``) says so;
 - facts entered separately that must agree: 基本支出明细表 against the 基本支出 of 支出明细,
   三公 against 基本支出明细表, 政府采购 中小企业 and 小微企业, 机关运行经费, 上年 figures,
   scores of the 绩效自评表, reasons the narrative needs.
@@ -33,6 +35,7 @@ from generator.kinds.final_accounts.identities import (
     identities,
 )
 from generator.money import ZERO
+from generator.published import Published
 from generator.rulebook import (
     Context,
     RuleBook,
@@ -65,35 +68,82 @@ def _report(ctx: Context) -> Report:
     return report
 
 
-# --- 公布数 against the data -----------------------------------------------------------------
+# --- 公布数: against the data and against each other --------------------------------------
 
 
 @rule(**{rule_id.replace("-", "_"): f"{{{table}}} 公布数 = 按支出明细等数据计算的数"
          for table, rule_id in PUBLISHED_RULES.items() if rule_id.startswith("PUB-")},
       PROC_PARTS="政府采购 公布的总额 = 货物 + 工程 + 服务",
-      ASSET_VEHICLES="国有资产 公布的车辆合计 = 各类车辆之和")
-def published_vs_data(ctx: Context) -> Iterator[Finding]:
-    """Each 公布数 against the same cell computed from the data."""
+      ASSET_VEHICLES="国有资产 公布的车辆合计 = 各类车辆之和",
+      PUBLISHED_ROUNDING="公布数与按数据计算的数、公布的各表之间，只差四舍五入尾差（提示，报告按公布数印出）",
+      **{rule_id.replace("-", "_"): text for rule_id, text in IDENTITY_RULES.items()})
+def published(ctx: Context) -> Iterator[Finding]:
+    """Each 公布数 against the cell computed from the data, and every table and cross-table
+    identity with at least two 公布数 among its cells.
+
+    A difference beyond the rounding tail is an error at the published figure. Those
+    within it are the finance system's rounding: the report prints the published figures,
+    and one piece of information lists them all.
+    """
+    printed: list[str] = []
+    tails: list[str] = []
     for figure in ctx.report.published:
-        ref = figure.ref
-        computed = ctx.cell(ref)
-        rule_id = PUBLISHED_RULES[ref[0]]
-        if ref[0] == "assets":
-            if figure.amount != computed.value:
-                yield count_error(rule_id, figure.position, (
-                    f"{ctx.label(ref)}：公布数 {figure.amount:.0f} 辆，"
-                    f"“国有资产.车辆”各类之和 {computed.value:.0f} 辆。请补全或更正各类车辆数。"))
+        finding = _published_vs_data(ctx, figure)
+        if finding is None:
             continue
-        lines = _data_lines(ctx, ref)
-        where = f"第 {lines} 行的支出明细" if lines else "相关数据"
-        finding = judge(
-            rule_id, figure.position, ctx.label(ref), ("公布数", figure.amount),
-            ("按数据计算", computed.value), max(computed.terms, 1),
-            f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。",
-            tail_advice=(f"属四舍五入尾差，报告将印计算数 {money(computed.value)}；如需与财政系统"
-                         f"报表一致，请核对{where}。"))
-        if finding:
+        if finding.severity is Severity.ERROR:
             yield finding
+        else:  # within the rounding tail: printed as published
+            computed = ctx.computed(figure.ref).value
+            printed.append(f"{ctx.label(figure.ref)} {money(figure.amount)}（按数据计算 "
+                           f"{money(computed)}）")
+    for identity in _published_identities(ctx):
+        finding, summary = _identity_finding(ctx, identity)
+        if finding is None:
+            continue
+        if finding.severity is Severity.ERROR:
+            yield finding
+        else:
+            tails.append(summary)
+    if printed or tails:
+        yield _rounding_note(ctx, printed, tails)
+
+
+def _rounding_note(ctx: Context, printed: list[str], tails: list[str]) -> Finding:
+    """The one piece of information on the finance system's rounding."""
+    spread = len(getattr(ctx.report, "spread", {}))
+    parts = []
+    if printed:
+        text = f"报告按公布数印出 {len(printed)} 个数：{'；'.join(printed)}"
+        if spread:
+            text += f"；同一个数在报告中另有 {spread} 处，一并按公布数印出"
+        parts.append(text)
+    if tails:
+        parts.append(f"公布的报表之间有 {len(tails)} 处尾差：{'；'.join(tails)}")
+    first = min((p.position for p in ctx.report.published),
+                key=lambda position: (position.line, position.column))
+    return Finding(first, Severity.INFO, "PUBLISHED-ROUNDING", (
+        "财政系统按元汇总后逐项四舍五入，以下差异都在四舍五入尾差以内，属正常、无需处理。"
+        + "。".join(parts) + "。"))
+
+
+def _published_vs_data(ctx: Context, figure: Published) -> Finding | None:
+    """A 公布数 against the cell computed from the data (None when they agree)."""
+    ref = figure.ref
+    computed = ctx.computed(ref)
+    rule_id = PUBLISHED_RULES[ref[0]]
+    if ref[0] == "assets":
+        if figure.amount == computed.value:
+            return None
+        return count_error(rule_id, figure.position, (
+            f"{ctx.label(ref)}：公布数 {figure.amount:.0f} 辆，"
+            f"“国有资产.车辆”各类之和 {computed.value:.0f} 辆。请补全或更正各类车辆数。"))
+    lines = _data_lines(ctx, ref)
+    where = f"第 {lines} 行的支出明细" if lines else "相关数据"
+    return judge(
+        rule_id, figure.position, ctx.label(ref), ("公布数", figure.amount),
+        ("按数据计算", computed.value), max(computed.terms, 1),
+        f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。")
 
 
 def _data_lines(ctx: Context, ref: Ref) -> str:
@@ -107,15 +157,25 @@ def _data_lines(ctx: Context, ref: Ref) -> str:
     return "、".join(map(str, lines)) if 0 < len(lines) <= 6 else ""
 
 
-# --- identities among 公布数 ---------------------------------------------------------------
+def _published_identities(ctx: Context) -> Iterator[Identity]:
+    """The identities with at least two 公布数 among their cells."""
+    if not ctx.published:
+        return
+    tables = ctx.report.tables
+    codes: dict[str, set[str]] = {}
+    for table_id in FUNCTION_TABLES:
+        given = {key for (t, key, _) in ctx.published if t == table_id and key.isdigit()}
+        codes[table_id] = {row.code for row in tables[table_id].rows if row.code} | given
+    for identity in identities(tables, codes):
+        if sum(ref in ctx.published for ref in identity.refs) >= 2:
+            yield identity
 
 
-def _identity_finding(ctx: Context, identity: Identity) -> Finding | None:
+def _identity_finding(ctx: Context, identity: Identity) -> tuple[Finding | None, str]:
+    """The identity judged on the published (else printed) cells, and a one-line summary."""
     total = ctx.figure(identity.total)
     parts = [(sign, ctx.figure(ref)) for sign, ref in identity.parts]
     given = [f for f in (total, *(f for _, f in parts)) if f.position is not None]
-    if len(given) < 2:  # one 公布数 at most: published_vs_data covers it
-        return None
     value = sum((sign * f.value for sign, f in parts), ZERO)
     terms = max(total.terms, sum(f.terms for _, f in parts))
     if len(parts) == 1:
@@ -132,28 +192,11 @@ def _identity_finding(ctx: Context, identity: Identity) -> Finding | None:
         advice = "公布的报表本身不平：请对照财政系统报表核对这些公布数。"
     position = total.position or given[0].position
     assert position is not None
-    return judge(identity.rule, position, subject, (total.label, total.value, total.source),
-                 right, terms, advice)
-
-
-def published_identities(ctx: Context) -> Iterator[Finding]:
-    """Every table and cross-table identity involving at least two 公布数."""
-    if not ctx.published:
-        return
-    tables = ctx.report.tables
-    codes: dict[str, set[str]] = {}
-    for table_id in FUNCTION_TABLES:
-        given = {key for (t, key, _) in ctx.published if t == table_id and key.isdigit()}
-        codes[table_id] = {row.code for row in tables[table_id].rows if row.code} | given
-    for identity in identities(tables, codes):
-        if sum(ref in ctx.published for ref in identity.refs) < 2:
-            continue
-        finding = _identity_finding(ctx, identity)
-        if finding:
-            yield finding
-
-
-published_identities.rules = dict(IDENTITY_RULES)  # type: ignore[attr-defined]
+    finding = judge(identity.rule, position, subject, (total.label, total.value, total.source),
+                    right, terms, advice)
+    summary = (f"{total.label} {money(total.value)}，{right[0]} {money(value)}，"
+               f"相差 {money(abs(total.value - value))}")
+    return finding, summary
 
 
 # --- facts entered separately -------------------------------------------------------------
@@ -422,7 +465,7 @@ def class_lines(ctx: Context) -> Iterator[Finding]:
 
 #: The 决算 rules, in the order they run.
 RULEBOOK = RuleBook((
-    published_vs_data, published_identities, basic_economic_vs_lines, office_operation,
+    published, basic_economic_vs_lines, office_operation,
     three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
     prior_totals, prior_reasons, budget_reasons, annex_scores, shares, closing_balances,
     compiled_date, class_lines,
