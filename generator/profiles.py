@@ -72,6 +72,15 @@ def kind_root(kind_folder: str) -> Path:
     return TEMPLATE_ROOT / kind_folder
 
 
+def check_user_templates(user_templates: Path | None) -> None:
+    """Refuse a ``--templates`` path that is not a folder (InputError, unreadable)."""
+    if user_templates is not None and not user_templates.is_dir():
+        raise InputError([Finding(Position(str(user_templates), 1, 1), Severity.ERROR,
+                                  "TEMPLATES-FOLDER", (
+            "--templates 应指向一个模板文件夹（其中有 profile.yaml 或要覆盖的模板），"
+            "这个路径不存在或不是文件夹：请检查路径。"))], unreadable=True)
+
+
 def discover(kind_folder: str, user_templates: Path | None = None) -> dict[str, Path]:
     """Every region profile of a kind: 名称 → folder (a user folder with a 名称 included)."""
     found: dict[str, Path] = {}
@@ -111,8 +120,8 @@ def load_profile(kind: str, kind_folder: str, name: str,
                                       f"地区样式“{current}”的“基于”形成了循环。")])
         chain.append(folder)
         current = _meta(folder).get("基于")
-    if user_templates is not None and user_templates not in chain:
-        chain.insert(0, user_templates)
+    if user_templates is not None and not _meta(user_templates).get("名称"):
+        chain.insert(0, user_templates)  # an overlay: ahead of whatever region is named
     defaults = _settings_file(base / SETTINGS_FILE, None)
     settings = dict(defaults)
     for folder in reversed(chain):

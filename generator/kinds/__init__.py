@@ -17,7 +17,12 @@ from typing import Any
 
 from generator.findings import Finding, InputError, Position, Severity
 from generator.load import Mapping, Scalar, Value
-from generator.profiles import Profile, discover, load_profile
+from generator.profiles import (
+    Profile,
+    check_user_templates,
+    discover,
+    load_profile,
+)
 from generator.reader import shape
 from generator.rulebook import RuleBook
 
@@ -61,6 +66,7 @@ def select(root: Value, source: str, user_templates: Path | None = None
 
     Raises InputError, at the lines of the two fields, when either is missing or unknown.
     """
+    check_user_templates(user_templates)
     if not isinstance(root, Mapping):
         raise InputError([Finding(root.position, Severity.ERROR, "TYPE-MAPPING", (
             f"“文件顶层”应为若干“字段: 值”（映射），这里写成了{shape(root)}：请按 "

@@ -164,3 +164,20 @@ def test_table_06_prints_a_group_the_layout_omits_when_it_has_money(
     dept = replace(dept, basic_economic=(*dept.basic_economic, ("31204", Decimal("1.00"))))
     html = render_html(derive(dept))
     assert ">31204<" in html and ">费用补贴<" in html
+
+
+def test_a_user_region_applies_only_to_departments_that_name_it(tmp_path: Path) -> None:
+    """``--templates DIR`` with a 名称 adds a region; a Henan department stays Henan."""
+    region = tmp_path / "region"
+    region.mkdir()
+    (region / "profile.yaml").write_text("名称: 浙江\n百分比小数位: 1\n", encoding="utf-8")
+    henan = report_for(tmp_path, BASE, region)
+    assert [p.name for p in henan.profile.search_path] == ["henan", "base"]
+    assert henan.settings["百分比小数位"] == 2
+
+
+def test_a_templates_path_that_is_not_a_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as caught:
+        report_for(tmp_path, BASE, tmp_path / "missing")
+    (finding,) = caught.value.findings
+    assert finding.rule == "TEMPLATES-FOLDER" and caught.value.unreadable

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal as D
+from pathlib import Path
 
 import lxml.html
-from support import department, derive, line, render_html
+from support import BASE, department, derive, line, render_html, report_for
 
 from generator.kinds.final_accounts.model import (
     Department,
@@ -106,3 +107,11 @@ def test_user_text_is_escaped() -> None:
     html = render_html(derive(dept))
     assert "<img" not in html and "&lt;img" in html
     assert "&gt;{{ 7*7 }}" in html  # printed literally, never evaluated
+
+
+def test_glossary_extra_terms_follow_the_standard_ones(tmp_path: Path) -> None:
+    text = BASE + ("名词解释补充:\n  - 术语: 专项债券\n"
+                   "    解释: 地方政府为有一定收益的公益性项目发行的债券。\n")
+    html = render_html(report_for(tmp_path, text))
+    glossary = html[html.index("名词解释</h1>"):]
+    assert "十九、专项债券：地方政府为有一定收益的公益性项目发行的债券。" in glossary

@@ -317,7 +317,7 @@ def _performance(reader: Reader, value: Value | None) -> tuple[model.Performance
 
 
 def _glossary_extra(reader: Reader, value: Value | None) -> tuple[tuple[str, str], ...]:
-    terms = []
+    found = []
     for i, item in enumerate(reader.sequence(value, "名词解释补充"), 1):
         where = f"名词解释补充第 {i} 项"
         fields = reader.mapping(item, where, terms.GLOSSARY_TERM)
@@ -326,8 +326,8 @@ def _glossary_extra(reader: Reader, value: Value | None) -> tuple[tuple[str, str
         term = reader.text(reader.required(fields, "术语", f"{where}.术语"), f"{where}.术语")
         definition = reader.text(reader.required(fields, "解释", f"{where}.解释"), f"{where}.解释")
         if term and definition:
-            terms.append((term, definition))
-    return tuple(terms)
+            found.append((term, definition))
+    return tuple(found)
 
 
 # --- annex -------------------------------------------------------------------------------
