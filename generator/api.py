@@ -46,10 +46,15 @@ class LoadedFile:
 
 
 def load_department(path: Path, templates: Path | None = None) -> LoadedFile:
-    """Read and validate one department's YAML file (``templates``: a user folder)."""
+    """Read and validate one department's YAML file (``templates``: a user folder),
+    with the settings its report will use."""
     root = load_file(path)
     kind, profile = select(root, str(path), templates)
-    return LoadedFile(kind, profile, kind.read(root, str(path), profile))
+    model = kind.read(root, str(path), profile)
+    findings = kind.check_settings(profile, model)
+    if findings:
+        raise InputError(findings)
+    return LoadedFile(kind, profile, model)
 
 
 def derive(department: LoadedFile) -> Any:

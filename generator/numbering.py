@@ -52,6 +52,10 @@ class Section:
         """The section's number as printed before its title: 五."""
         return chinese_number(self.index)
 
+    def has(self, subsection: str) -> bool:
+        """True when the profile prints this sub-section."""
+        return subsection in self.subsections
+
     def sub(self, subsection: str) -> str:
         """The printed number of a sub-section: （二）."""
         return paren_number(self.subsections.index(subsection) + 1)
@@ -124,9 +128,13 @@ class Outline:
             ) -> str:
         """Where something is printed, for messages: ``第三部分 五（二）``.
 
-        A section the profile does not print is named by its part alone.
+        A section the profile does not print is named by its part alone, a part it does
+        not print by nothing ("").
         """
-        found = self.part(part)
+        try:
+            found = self.part(part)
+        except KeyError:
+            return ""
         text = found.number
         if section is not None and found.has(section):
             sec = found.section(section)

@@ -48,6 +48,15 @@ class Profile:
     search_path: tuple[Path, ...]
     settings: Mapping[str, Any]
     defaults: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    #: Where each setting was last set (file:line of its key), for messages.
+    origins: Mapping[str, Position] = field(default_factory=dict, repr=False)
+
+    def with_style(self, style: Mapping[str, Any], positions: Mapping[str, Position]
+                   ) -> tuple[dict[str, Any], dict[str, Position]]:
+        """The settings with a department's 样式设置 over them, and where each was set
+        (``positions``: where each 样式设置 key was written)."""
+        origins = {**self.origins, **{key: positions[key] for key in style if key in positions}}
+        return merge(self.settings, style), origins
 
     @property
     def stylesheets(self) -> list[Path]:
@@ -122,11 +131,25 @@ def load_profile(kind: str, kind_folder: str, name: str,
         current = _meta(folder).get("基于")
     if user_templates is not None and not _meta(user_templates).get("名称"):
         chain.insert(0, user_templates)  # an overlay: ahead of whatever region is named
-    defaults = _settings_file(base / SETTINGS_FILE, None)
+    defaults, origins = _settings_file(base / SETTINGS_FILE, None)
     settings = dict(defaults)
     for folder in reversed(chain):
-        settings.update(_settings_file(folder / SETTINGS_FILE, defaults))
-    return Profile(kind, name, (*chain, base), settings, defaults)
+        overrides, where = _settings_file(folder / SETTINGS_FILE, defaults)
+        settings = merge(settings, overrides)
+        origins = {**origins, **where}
+    return Profile(kind, name, (*chain, base), settings, defaults, origins)
+
+
+def merge(settings: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """``overrides`` over ``settings``: a mapping setting is merged key by key (a region
+    renames one table or one part's sections, the rest stays); any other value replaces."""
+    merged = dict(settings)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
 
 
 def read_settings(reader: Reader, value: Value | None, defaults: Mapping[str, Any],
@@ -226,23 +249,27 @@ def _meta(folder: Path) -> dict[str, str]:
     return _read_file(str(path), path.stat().st_mtime_ns)[0]
 
 
-def _settings_file(path: Path, defaults: Mapping[str, Any] | None) -> dict[str, Any]:
-    """The settings of one profile.yaml ({} when absent); the base's when ``defaults`` is
-    None (they define the settings, so they are read without a schema)."""
+def _settings_file(path: Path, defaults: Mapping[str, Any] | None
+                   ) -> tuple[dict[str, Any], dict[str, Position]]:
+    """The settings of one profile.yaml and where each key stands ({} when absent); the
+    base's when ``defaults`` is None (they define the settings, so they are read without
+    a schema)."""
     if not path.is_file():
-        return {}
+        return {}, {}
     _, value = _read_file(str(path), path.stat().st_mtime_ns)
+    positions = dict(value.key_positions) if isinstance(value, MappingValue) else {}
     reader = Reader()
     if defaults is None:
         settings = _plain(value)
         if not isinstance(settings, dict):
             raise InputError([Finding(Position(str(path), 1, 1), Severity.ERROR,
                                       "TYPE-MAPPING", "profile.yaml 应为“设置名: 值”的映射。")])
-        return {k: v for k, v in settings.items() if k not in META_KEYS}
-    settings = read_settings(reader, value, defaults, path.name)
-    if reader.findings:
-        raise InputError(reader.findings)
-    return settings
+        settings = {k: v for k, v in settings.items() if k not in META_KEYS}
+    else:
+        settings = read_settings(reader, value, defaults, path.name)
+        if reader.findings:
+            raise InputError(reader.findings)
+    return settings, {key: positions[key] for key in settings if key in positions}
 
 
 @cache

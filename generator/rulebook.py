@@ -104,6 +104,12 @@ class Context:
                 return self.dept.positions[path]
         return Position(self.dept.source, 1, 1)
 
+    def where(self, subject: str, part: str, section: str | None = None,
+              subsection: str | None = None) -> str:
+        """``subject`` prefixed with where the report prints it: ``第三部分 十 机关运行经费``."""
+        ref = self.outline.ref(part, section, subsection)
+        return f"{ref} {subject}" if ref else subject
+
     def cell(self, ref: Ref) -> Any:
         """The figure a cell prints (``generator.tables.Figure``)."""
         table, key, column = ref

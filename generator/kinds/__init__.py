@@ -32,14 +32,16 @@ class DocumentKind:
     """One kind of disclosure: how its files are read, derived and checked.
 
     ``read(root, source, profile)`` validates a located YAML tree into the kind's
-    Department; ``derive(department, profile)`` computes its Report; ``rulebook`` checks
-    a Report; ``folder`` names its templates under ``generator/templates/``; ``glossary``
-    its standard 名词解释 in ``generator.catalog``.
+    Department; ``check_settings(profile, department)`` finds the mistakes in the settings
+    the department's report would use; ``derive(department, profile)`` computes its
+    Report; ``rulebook`` checks a Report; ``folder`` names its templates under
+    ``generator/templates/``; ``glossary`` its standard 名词解释 in ``generator.catalog``.
     """
 
     name: str
     folder: str
     read: Callable[[Value, str, Profile], Any]
+    check_settings: Callable[[Profile, Any], list[Finding]]
     derive: Callable[[Any, Profile], Any]
     rulebook: RuleBook
     glossary: str

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support import BASE
 
 from generator import narrative
 from generator.findings import Finding, Severity
@@ -163,3 +164,13 @@ def test_messages_name_sections_as_the_report_numbers_them(run: Run) -> None:
     order = "样式设置:\n  部分顺序: [overview, explanation, tables, glossary, annex]\n"
     (liaoning,) = run(office + order)
     assert liaoning.message.startswith("第二部分 十 机关运行经费")
+
+
+def test_budget_reason_points_at_the_line_of_its_fund(run: Run) -> None:
+    """2010302 is a 一般公共预算 line and a 国有资本经营 line: each warning at its own."""
+    budget = {"    项目支出: 8.00\n    年初预算: 8.00\n":
+              "    项目支出: 8.00\n    年初预算: 9.00\n"}
+    (finding,) = [f for f in run("", budget) if f.rule == "BUDGET-REASON"]
+    lines = BASE.splitlines()
+    assert lines[finding.position.line - 1].strip() == '- 科目编码: "2010302"'
+    assert "国有资本经营" in lines[finding.position.line]

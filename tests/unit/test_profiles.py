@@ -88,14 +88,44 @@ def test_an_override_extends_the_template_it_replaces(tmp_path: Path) -> None:
     assert "<p>本节由地区补充。</p>" in html
 
 
-def test_dropping_a_section_renumbers_the_rest(report: api.Any) -> None:
-    sections = report.settings["章节"]["explanation"]
-    fewer = {**report.settings["章节"],
-             "explanation": [s for s in sections if s != "office_operation"]}
-    dept = replace(report.department, style={"章节": fewer})
-    html = render_html(derive(dept))
+def test_dropping_a_section_renumbers_the_rest(tmp_path: Path) -> None:
+    """A department (or region) lists the sections of one part; the others keep theirs."""
+    sections = ("[overall, income, expenditure, fiscal, {general_budget: [overview, details]},"
+                " basic, gov_fund, soe, three_public, procurement, assets, performance]")
+    style = f"样式设置:\n  章节:\n    explanation: {sections}\n"
+    html = render_html(report_for(tmp_path, BASE + style))
+    assert "九、财政拨款“三公”经费支出决算情况说明" in html
     assert "十、政府采购支出情况说明" in html and "十二、预算绩效情况说明" in html
     assert "机关运行经费支出情况说明" not in html
+    assert "（二）具体情况。" in html and "结构情况" not in html  # sub-sections renumber too
+    assert "一、部门职责" in html and "二、机构设置" in html  # 第一部分 keeps its sections
+
+
+def test_bad_setting_values_are_errors_at_their_line(tmp_path: Path) -> None:
+    cases = {
+        "  表格顺序: [summary, foo]\n": "没有“foo”这张表",
+        "  部分顺序: [overview, tables, explanation, tables]\n": "“tables”写了不止一次",
+        '  表号格式: "表N"\n': "应含一个 %d",
+        "  百分比小数位: 30\n": "0 到 4",
+        "  基本支出明细表分栏: []\n": "每栏至少一个",
+        '  基本支出明细表分栏: [["301"], ["301", "999"]]\n': "只能出现一次",
+        "  小微企业占比口径: 中小\n": "应为以下之一：总额、中小企业",
+        "  章节:\n    explanation: [overall, 不存在]\n": "没有“不存在”这一节",
+    }
+    for style, message in cases.items():
+        with pytest.raises(InputError) as caught:
+            report_for(tmp_path, BASE + "样式设置:\n" + style)
+        (finding,) = caught.value.findings
+        assert finding.rule == "SETTING-VALUE" and message in finding.message, style
+        assert finding.position.line == BASE.count("\n") + 2, style
+
+
+def test_table_06_in_two_blocks(tmp_path: Path) -> None:
+    report = report_for(tmp_path, BASE + '样式设置:\n  基本支出明细表分栏: [["301", "303"], '
+                                         '["302", "307", "310", "312", "399"]]\n')
+    html = render_html(report)
+    assert '<td colspan="2" class="center">公用经费合计</td>' in html
+    api.render_document(report)  # the table is a full rectangle
 
 
 def test_department_style_overrides_profile(report: api.Any) -> None:
@@ -120,7 +150,9 @@ def test_style_lists_and_mappings_are_accepted(tmp_path: Path) -> None:
             " basic_economic, three_public, gov_fund, soe]\n")
     report = report_for(tmp_path, text)
     assert report.outline.table("three_public").code == "公开07表"
-    assert report.settings["车辆类型名称"] == {"其他用车": "其他车辆"}
+    # a mapping merges key by key: Henan's renaming of 省部级 stays
+    assert report.settings["车辆类型名称"] == {"省部级领导干部用车": "省级领导干部用车",
+                                               "其他用车": "其他车辆"}
 
 
 @pytest.mark.parametrize(("style", "rule", "text"), [

@@ -8,7 +8,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import lxml.html
-from support import BASE, department, derive, line, render_html, report_for
+from support import BASE, department, derive, findings_for, line, render_html, report_for
 
 from generator.kinds.final_accounts.model import (
     Department,
@@ -115,3 +115,21 @@ def test_glossary_extra_terms_follow_the_standard_ones(tmp_path: Path) -> None:
     html = render_html(report_for(tmp_path, text))
     glossary = html[html.index("名词解释</h1>"):]
     assert "十九、专项债券：地方政府为有一定收益的公益性项目发行的债券。" in glossary
+
+
+def test_small_micro_share_of_no_sme_awards_is_left_out(tmp_path: Path) -> None:
+    text = BASE + ("政府采购:\n  服务: 10\n  授予中小企业: 0\n  授予小微企业: 0\n"
+                   "样式设置:\n  小微企业占比口径: 中小企业\n")
+    plain = re.sub(r"\s+", "", lxml.html.document_fromstring(
+        render_html(report_for(tmp_path, text))).text_content())
+    assert "授予小微企业合同金额0.00万元。" in plain and "的。" not in plain
+
+
+def test_fund_reasons_are_printed_where_the_rule_asks_for_them(tmp_path: Path) -> None:
+    from support import edit
+
+    text = edit(BASE, {"    年初预算: 50.00\n":
+                       "    年初预算: 40.00\n    差异原因: 年中追加专项债券。\n"})
+    assert "BUDGET-REASON" not in {f.rule for f in findings_for(tmp_path, text)}
+    html = render_html(report_for(tmp_path, text))
+    assert "决算数与年初预算数存在差异的主要原因是年中追加专项债券。" in html

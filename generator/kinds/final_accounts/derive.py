@@ -57,11 +57,15 @@ class Report:
         return self.facts.office_operation.current
 
     def table_name(self, table: str) -> str:
-        """How the report names a table: 公开07表, or where it states a total."""
+        """How the report names a table: 公开07表, or where it states a total (its title
+        when the profile prints neither)."""
         if table in STATED_TOTALS:
-            _, part, section = STATED_TOTALS[table]
-            return self.outline.ref(part, section)
-        return self.outline.table(table).name
+            name, part, section = STATED_TOTALS[table]
+            return self.outline.ref(part, section) or name
+        try:
+            return self.outline.table(table).name
+        except KeyError:
+            return str(self.settings["表格标题"].get(table, table))
 
 
 def names(dept: Department) -> Callable[[str], str]:
@@ -126,7 +130,7 @@ def derive(dept: Department, profile: Profile) -> Report:
     findings = check_codes(dept)
     if findings:
         raise InputError(findings)
-    settings = {**profile.settings, **dept.style}
+    settings, _ = profile.with_style(dept.style, {})
     name = names(dept)
     computed = build_tables(dept, name, settings["基本支出明细表分栏"])
     numbering = outline(settings)

@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.kinds.final_accounts import vocabulary as v
+from generator.findings import Position
+from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.model import Department, ExpenditureLine
 from generator.kinds.final_accounts.tables import PERSONNEL_GROUPS
 from generator.money import total
@@ -37,6 +38,7 @@ class BudgetItem:
     completion: Completion
     reason: str | None
     purpose: str | None
+    position: Position | None = None
 
     @property
     def budget(self) -> Decimal:
@@ -70,6 +72,12 @@ class FundBudget:
     def purposes(self) -> tuple[str, ...]:
         """The “主要用于” texts of its 项, in code order."""
         return tuple(item.purpose for item in self.items if item.purpose)
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The reasons its 项 give for differing from 年初预算, in code order."""
+        return tuple(item.reason for item in self.items
+                     if item.reason and item.completion.differs)
 
 
 @dataclass(frozen=True)
@@ -170,9 +178,12 @@ def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: N
         budget = total(line.budget for line in own)
         reasons = "".join(line.budget_reason for line in own if line.budget_reason)
         purposes = "".join(line.purpose for line in own if line.purpose)
+        first = own[0] if own else None
+        position = (first.field_positions.get("code", first.position) if first is not None
+                    else None)
         items.append(BudgetItem(row.code, name(row.code[:3]), name(row.code[:5]), row.label,
                                 completion(row[column].value, budget, places),
-                                reasons or None, purposes or None))
+                                reasons or None, purposes or None, position))
     budget = total(item.budget for item in items)
     return FundBudget(tuple(items), completion(table.total[column].value, budget, places))
 
@@ -226,10 +237,10 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
         general_budget_share=share("", general_total,
                                    summary.first("expenditure-total")[2].value, places).rate,
         general_budget_classes=_shares(classes, general_total, places),
-        general_budget_fund=_fund_budget(dept, general, 1, v.GENERAL_BUDGET, name, places),
+        general_budget_fund=_fund_budget(dept, general, 1, terms.GENERAL_BUDGET, name, places),
         basic=basic,
-        gov_fund=_fund_budget(dept, tables["gov_fund"], 3, v.GOV_FUND, name, places),
-        soe=_fund_budget(dept, tables["soe"], 1, v.SOE_CAPITAL, name, places),
+        gov_fund=_fund_budget(dept, tables["gov_fund"], 3, terms.GOV_FUND, name, places),
+        soe=_fund_budget(dept, tables["soe"], 1, terms.SOE_CAPITAL, name, places),
         three_public=_three_public(dept, tables["three_public"], places),
         office_operation=compare(office_operation, dept.office_operation.prior,
                                  dept.office_operation.reason, places),

@@ -230,7 +230,7 @@ def office_operation(ctx: Context) -> Iterator[Finding]:
     public = ctx.cell(("basic_economic", "公用经费合计", 1))
     finding = judge(
         "OFFICE-OPERATION", ctx.at("机关运行经费.本年"),
-        f"{ctx.outline.ref('explanation', 'office_operation')} 机关运行经费",
+        ctx.where("机关运行经费", "explanation", "office_operation"),
         ("本年", given), (_named(ctx, "{basic_economic} 公用经费合计"), public.value),
         max(public.terms, 1),
         "机关运行经费是一般公共预算财政拨款基本支出中的公用经费（行政单位和参公事业单位），"
@@ -310,7 +310,7 @@ def procurement(ctx: Context) -> Iterator[Finding]:
     """Amounts awarded to SMEs within the total, to small and micro firms within SMEs."""
     entered = ctx.dept.procurement
     total = ctx.cell(("procurement", "总额", 1))
-    where = f"{ctx.outline.ref('explanation', 'procurement')} 政府采购"
+    where = ctx.where("政府采购", "explanation", "procurement")
     for finding in (
         judge("PROC-SME", ctx.at("政府采购.授予中小企业", "政府采购"), where,
               ("授予中小企业", entered.sme), ("采购总额（货物+工程+服务）", total.value),
@@ -365,8 +365,7 @@ def budget_reasons(ctx: Context) -> Iterator[Finding]:
     facts = _report(ctx).facts
     for item in (*facts.general_budget_fund.items, *facts.gov_fund.items, *facts.soe.items):
         if item.completion.differs and not item.reason and not item.purpose:
-            line = next(line for line in ctx.dept.lines if line.code == item.code)
-            position = line.field_positions.get("code", line.position) or ctx.at("支出明细")
+            position = item.position or ctx.at("支出明细")
             yield Finding(position, Severity.WARNING, "BUDGET-REASON", (
                 f"科目 {item.code}（{item.item_name}）年初预算 {money(item.budget)}，决算 "
                 f"{money(item.actual)}，没有写差异原因：请在该行补上“差异原因”。"))
@@ -403,13 +402,12 @@ def annex_scores(ctx: Context) -> Iterator[Finding]:
 def shares(ctx: Context) -> Iterator[Finding]:
     """The shares 情况说明 prints add up to 100% within their own rounding tail."""
     facts = _report(ctx).facts
-    outline = ctx.outline
     places = int(_report(ctx).settings["百分比小数位"])
     groups = (
-        (f"{outline.ref('explanation', 'income')} 收入构成", facts.income_by_column),
-        (f"{outline.ref('explanation', 'expenditure')} 支出构成", facts.expenditure_by_kind),
-        (f"{outline.ref('explanation', 'general_budget', 'structure')} "
-         "一般公共预算财政拨款支出结构", facts.general_budget_classes),
+        (ctx.where("收入构成", "explanation", "income"), facts.income_by_column),
+        (ctx.where("支出构成", "explanation", "expenditure"), facts.expenditure_by_kind),
+        (ctx.where("一般公共预算财政拨款支出结构", "explanation", "general_budget", "structure"),
+         facts.general_budget_classes),
     )
     for where, parts in groups:
         rates = [part.rate for part in parts if part.amount and part.rate is not None]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from generator.catalog import economic_catalog, function_class_lines
-from generator.kinds.final_accounts import vocabulary as v
+from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.model import Department, ExpenditureLine
 from generator.numbering import chinese_number
 from generator.tables import NOTHING, Column, Figure, Line, Row, RowKeys, Table, amount, total
@@ -88,12 +88,12 @@ def _columns(names: Sequence[str], start: int = 1) -> tuple[Column, ...]:
 
 def _fund(line: ExpenditureLine) -> str:
     """The 公开02表 column of a line's source: 财政拨款收入 for the three funds."""
-    return "财政拨款收入" if line.source in v.FISCAL_FUNDS else line.source
+    return "财政拨款收入" if line.source in terms.FISCAL_FUNDS else line.source
 
 
 def income_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
     """公开02表 收入决算表: 本年收入 by function code and source."""
-    sources = v.INCOME_TABLE_SOURCES
+    sources = terms.INCOME_TABLE_SOURCES
 
     def cells(line: ExpenditureLine) -> tuple[Figure, ...]:
         income = line_income(line)
@@ -109,7 +109,7 @@ def expenditure_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
                 amount(line.remit_upper), amount(line.operating),
                 amount(line.subsidy_affiliated))
 
-    return function_table("expenditure", ("本年支出合计", *v.EXPENDITURE_COLUMNS), lines,
+    return function_table("expenditure", ("本年支出合计", *terms.EXPENDITURE_COLUMNS), lines,
                           cells, name)
 
 
@@ -119,14 +119,14 @@ def _basic_project(line: ExpenditureLine) -> tuple[Figure, ...]:
 
 def general_budget_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
     """公开05表 一般公共预算财政拨款支出决算表."""
-    fund = [line for line in lines if line.source == v.GENERAL_BUDGET]
+    fund = [line for line in lines if line.source == terms.GENERAL_BUDGET]
     return function_table("general_budget", ("本年支出小计", "基本支出", "项目支出"), fund,
                           _basic_project, name)
 
 
 def gov_fund_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
     """公开07表 政府性基金预算财政拨款收入支出决算表."""
-    fund = [line for line in lines if line.source == v.GOV_FUND]
+    fund = [line for line in lines if line.source == terms.GOV_FUND]
 
     def cells(line: ExpenditureLine) -> tuple[Figure, ...]:
         return (amount(line.opening_balance), line_income(line), line_expenditure(line),
@@ -138,7 +138,7 @@ def gov_fund_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
 
 def soe_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
     """公开08表 国有资本经营预算财政拨款支出决算表."""
-    fund = [line for line in lines if line.source == v.SOE_CAPITAL]
+    fund = [line for line in lines if line.source == terms.SOE_CAPITAL]
     return function_table("soe", ("本年支出合计", "基本支出", "项目支出"), fund, _basic_project,
                           name)
 
@@ -171,10 +171,11 @@ def summary_table(dept: Department) -> Table:
     lines = dept.lines
     carry = dept.carryover
     labels = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入",
-              "国有资本经营预算财政拨款收入", *v.INCOME_SOURCES[3:])
+              "国有资本经营预算财政拨款收入", *terms.INCOME_SOURCES[3:])
     sources = [Row(str(i), label, {1: total(line_income(line) for line in lines
                                            if line.source == source)}, "source", marker=_marker(i))
-               for i, (label, source) in enumerate(zip(labels, v.INCOME_SOURCES, strict=True), 1)]
+               for i, (label, source)
+               in enumerate(zip(labels, terms.INCOME_SOURCES, strict=True), 1)]
     income = total(row[1] for row in sources)
     surplus = amount(carry.use_nonfiscal_surplus)
     opening = total(amount(line.opening_balance) for line in lines)
@@ -212,8 +213,8 @@ def summary_table(dept: Department) -> Table:
 def fiscal_summary_table(dept: Department) -> Table:
     """公开04表 财政拨款收入支出决算总表: income by fund (栏1); expenditure by 类 in 栏2
     (合计) and 栏3–5 (一般公共预算, 政府性基金, 国有资本经营)."""
-    fiscal = [line for line in dept.lines if line.source in v.FISCAL_FUNDS]
-    funds = v.FISCAL_FUNDS
+    fiscal = [line for line in dept.lines if line.source in terms.FISCAL_FUNDS]
+    funds = terms.FISCAL_FUNDS
 
     def per_fund(figure: Callable[[ExpenditureLine], Figure]) -> list[Figure]:
         return [total(figure(line) for line in fiscal if line.source == fund) for fund in funds]
