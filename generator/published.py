@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from generator.findings import Finding, InputError, Position, Severity
 from generator.money import tolerance
-from generator.tables import Figure, Ref, RowKeys, Table, table_columns
+from generator.tables import Amount, Ref, RowKeys, Table, table_columns
 
 
 @dataclass(frozen=True)
@@ -138,7 +138,7 @@ class Printing:
     """
 
     tables: Mapping[str, Table]
-    computed: Mapping[Ref, Figure]
+    computed: Mapping[Ref, Amount]
     spread: Mapping[Ref, Ref]
 
 
@@ -165,21 +165,21 @@ def print_published(tables: Mapping[str, Table], published: Iterable[Published],
     groups = _classes(same_figure)
     conflicting = {ref for ref, group in groups.items()
                    if len({given[r].amount for r in group if r in given}) > 1}
-    printed: dict[Ref, Figure] = {}
+    printed: dict[Ref, Amount] = {}
     spread: dict[Ref, Ref] = {}
     for ref, entry in given.items():
         computed = tables[ref[0]].cell(ref[1], ref[2])
         difference = abs(entry.amount - computed.value)
         if difference == 0 or difference > tolerance(max(computed.terms, 1)):
             continue
-        printed[ref] = Figure(entry.amount, 1)
+        printed[ref] = Amount(entry.amount, 1)
         if ref in conflicting:
             continue
         for other in sorted(groups.get(ref, ())):
             if other != ref and other not in given and other not in spread:
-                printed[other] = Figure(entry.amount, 1)
+                printed[other] = Amount(entry.amount, 1)
                 spread[other] = ref
-    changes: dict[str, dict[tuple[str, int], Figure]] = {}
+    changes: dict[str, dict[tuple[str, int], Amount]] = {}
     for (table, key, column), figure in printed.items():
         changes.setdefault(table, {})[(key, column)] = figure
     computed = {ref: tables[ref[0]].cell(ref[1], ref[2]) for ref in printed}

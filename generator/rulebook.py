@@ -74,8 +74,8 @@ class RuleBook:
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A cell as the check sees it: published (with its position) or computed."""
+class CheckedCell:
+    """A cell as the check sees it: published (with its position) or as printed."""
 
     value: Decimal
     terms: int
@@ -111,12 +111,12 @@ class Context:
         return f"{ref} {subject}" if ref else subject
 
     def cell(self, ref: Ref) -> Any:
-        """The figure a cell prints (``generator.tables.Figure``)."""
+        """The amount a cell prints (``generator.tables.Amount``)."""
         table, key, column = ref
         return self.report.tables[table].cell(key, column)
 
     def computed(self, ref: Ref) -> Any:
-        """The figure computed from the data for a cell (which may print a published one)."""
+        """The amount computed from the data for a cell (which may print a published one)."""
         found = getattr(self.report, "computed", {}).get(ref)
         return found if found is not None else self.cell(ref)
 
@@ -125,13 +125,13 @@ class Context:
         table = ref[0]
         return label(self.report.tables[table], self.report.table_name(table), ref)
 
-    def figure(self, ref: Ref) -> Figure:
+    def checked_cell(self, ref: Ref) -> CheckedCell:
         """The cell as published when given, else as printed."""
         given = self.published.get(ref)
         if given is not None:
-            return Figure(given.amount, 1, given.position, self.label(ref))
-        computed = self.cell(ref)
-        return Figure(computed.value, computed.terms, None, self.label(ref))
+            return CheckedCell(given.amount, 1, given.position, self.label(ref))
+        printed = self.cell(ref)
+        return CheckedCell(printed.value, printed.terms, None, self.label(ref))
 
 
 def money(value: Decimal) -> str:

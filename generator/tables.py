@@ -1,7 +1,7 @@
 """Tables: every printed figure as a cell of a semantic table, computed once, with its tail.
 
 A document kind's derive step builds its tables as :class:`Table` objects: rows of
-:class:`Figure` cells addressed by (table id, row key, 栏次). Templates print them, the
+:class:`Amount` cells addressed by (table id, row key, 栏次). Templates print them, the
 checker compares them with the figures the finance system published (``公布数``) and with
 each other, and check messages name them as the report prints them (:func:`label`).
 
@@ -20,8 +20,8 @@ from generator.money import ZERO
 
 
 @dataclass(frozen=True)
-class Figure:
-    """A printed amount and the number of rounded amounts added up to get it.
+class Amount:
+    """A printed amount (a table cell) and the number of rounded amounts added up to get it.
 
     ``terms`` sizes the rounding tail a comparison allows (``money.rounding_tail``): a sum
     of *n* amounts each rounded to 0.01 万元 may miss its rounded total by up to *n* × 0.005.
@@ -30,31 +30,31 @@ class Figure:
     value: Decimal
     terms: int = 1
 
-    def __add__(self, other: Figure) -> Figure:
-        return Figure(self.value + other.value, self.terms + other.terms)
+    def __add__(self, other: Amount) -> Amount:
+        return Amount(self.value + other.value, self.terms + other.terms)
 
-    def __sub__(self, other: Figure) -> Figure:
-        return Figure(self.value - other.value, self.terms + other.terms)
+    def __sub__(self, other: Amount) -> Amount:
+        return Amount(self.value - other.value, self.terms + other.terms)
 
     def __bool__(self) -> bool:
         return self.value != 0
 
 
 #: The figure of an empty cell: zero, adding no rounded term.
-NOTHING = Figure(ZERO, 0)
+NOTHING = Amount(ZERO, 0)
 
 
-def amount(*values: Decimal) -> Figure:
-    """Sum entered amounts, counting the non-zero ones as rounded terms."""
+def sum_entered(*values: Decimal) -> Amount:
+    """Sum amounts as entered, counting the non-zero ones as rounded terms."""
     items = [v for v in values if v]
-    return Figure(sum(items, ZERO), len(items))
+    return Amount(sum(items, ZERO), len(items))
 
 
-def total(figures: Iterable[Figure]) -> Figure:
-    """The sum of figures (their terms add up)."""
+def sum_amounts(amounts: Iterable[Amount]) -> Amount:
+    """The sum of amounts (their terms add up)."""
     result = NOTHING
-    for figure in figures:
-        result = result + figure
+    for amount in amounts:
+        result = result + amount
     return result
 
 
@@ -88,17 +88,17 @@ class Row:
 
     key: str
     label: str
-    cells: dict[int, Figure]
+    cells: dict[int, Amount]
     role: str = ""
     code: str = ""
     level: int = 0
     marker: str = ""
 
-    def __getitem__(self, column: int) -> Figure:
+    def __getitem__(self, column: int) -> Amount:
         return self.cells.get(column, NOTHING)
 
     @property
-    def values(self) -> tuple[Figure, ...]:
+    def values(self) -> tuple[Amount, ...]:
         """The cells in column order."""
         return tuple(self.cells[c] for c in sorted(self.cells))
 
@@ -148,7 +148,7 @@ class Table:
             found = Row(key, "", {}, "code", key, {3: 1, 5: 2, 7: 3}[len(key)])
         return found
 
-    def cell(self, key: str, column: int) -> Figure:
+    def cell(self, key: str, column: int) -> Amount:
         """The figure at (row ``key``, 栏 ``column``); KeyError when there is no such row."""
         found = self.row(key)
         if found is None:
@@ -182,7 +182,7 @@ class Table:
         """True when no cell of the table has money."""
         return all(row.empty for row in self.rows)
 
-    def with_cells(self, changes: dict[tuple[str, int], Figure]) -> Table:
+    def with_cells(self, changes: dict[tuple[str, int], Amount]) -> Table:
         """A copy of the table with the figures at (row key, 栏次) replaced."""
         if not changes:
             return self
@@ -195,7 +195,7 @@ class Table:
                                  for number, row in line.slots)) for line in self.lines)
         return replace(self, rows=tuple(rows.values()), lines=lines)
 
-    def cells(self) -> Iterator[tuple[Row, int, Figure]]:
+    def cells(self) -> Iterator[tuple[Row, int, Amount]]:
         """Every (row, 栏次, figure) of the table, in print order."""
         for row in self.rows:
             for column in sorted(row.cells):

@@ -14,7 +14,7 @@ from generator.kinds.final_accounts.identities import FUNCTION_TABLES, identitie
 from generator.kinds.final_accounts.model import Carryover
 from generator.money import ZERO
 from generator.rulebook import tolerance
-from generator.tables import Figure
+from generator.tables import Amount
 
 
 @pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
@@ -35,7 +35,7 @@ def test_every_identity_holds_exactly_on_the_computed_tables(report: Report) -> 
              for table in FUNCTION_TABLES}
     checked = 0
     for identity in identities(report.tables, codes):
-        def cell(ref: tuple[str, str, int]) -> Figure:
+        def cell(ref: tuple[str, str, int]) -> Amount:
             return report.computed.get(ref) or report.tables[ref[0]].cell(ref[1], ref[2])
         right = sum((sign * cell(ref).value for sign, ref in identity.parts), ZERO)
         if identity.rule in SEPARATE:
@@ -83,9 +83,9 @@ def test_figures_count_their_rounded_terms() -> None:
     dept = department(line("2010301", basic="1.10", project="0.50"),
                       line("2010302", project="2.20"), line("2080501", basic="0"))
     table = derive(dept).tables["expenditure"]
-    assert table.total[1] == Figure(D("3.80"), 3)  # 1.10 + 0.50 + 2.20
-    assert table.total[2] == Figure(D("1.10"), 1)
-    assert table.cell("2130599", 1) == Figure(ZERO, 0)  # a code without data is zero
+    assert table.total[1] == Amount(D("3.80"), 3)  # 1.10 + 0.50 + 2.20
+    assert table.total[2] == Amount(D("1.10"), 1)
+    assert table.cell("2130599", 1) == Amount(ZERO, 0)  # a code without data is zero
 
 
 def test_funds_split_one_class_across_columns_of_table_04() -> None:

@@ -25,7 +25,7 @@ from generator.kinds.final_accounts.tables import TABLE_IDS, build_tables
 from generator.numbering import Outline, build_outline
 from generator.profiles import Profile
 from generator.published import Published, print_published, resolve
-from generator.tables import Figure, Ref, Table
+from generator.tables import Amount, Ref, Table
 
 #: Tables not printed as tables but as totals of 情况说明, and where: (part, section).
 STATED_TOTALS: dict[str, tuple[str, str, str]] = {
@@ -47,7 +47,7 @@ class Report:
     evaluations: tuple[EvaluationFacts, ...]
     published: tuple[Published, ...]
     #: For each cell printed with a published figure, the figure computed from the data.
-    computed: Mapping[Ref, Figure]
+    computed: Mapping[Ref, Amount]
     #: Each cell printed with a published figure it was not given, → the given cell.
     spread: Mapping[Ref, Ref]
 

@@ -87,15 +87,15 @@ def published(ctx: Context) -> Iterator[Finding]:
     """
     printed: list[str] = []
     tails: list[str] = []
-    for figure in ctx.report.published:
-        finding = _published_vs_data(ctx, figure)
+    for entry in ctx.report.published:
+        finding = _published_vs_data(ctx, entry)
         if finding is None:
             continue
         if finding.severity is Severity.ERROR:
             yield finding
         else:  # within the rounding tail: printed as published
-            computed = ctx.computed(figure.ref).value
-            printed.append(f"{ctx.label(figure.ref)} {money(figure.amount)}（按数据计算 "
+            computed = ctx.computed(entry.ref).value
+            printed.append(f"{ctx.label(entry.ref)} {money(entry.amount)}（按数据计算 "
                            f"{money(computed)}）")
     for identity in _published_identities(ctx):
         finding, summary = _identity_finding(ctx, identity)
@@ -127,21 +127,21 @@ def _rounding_note(ctx: Context, printed: list[str], tails: list[str]) -> Findin
         + "。".join(parts) + "。"))
 
 
-def _published_vs_data(ctx: Context, figure: Published) -> Finding | None:
+def _published_vs_data(ctx: Context, entry: Published) -> Finding | None:
     """A 公布数 against the cell computed from the data (None when they agree)."""
-    ref = figure.ref
+    ref = entry.ref
     computed = ctx.computed(ref)
     rule_id = PUBLISHED_RULES[ref[0]]
     if ref[0] == "assets":
-        if figure.amount == computed.value:
+        if entry.amount == computed.value:
             return None
-        return count_error(rule_id, figure.position, (
-            f"{ctx.label(ref)}：公布数 {figure.amount:.0f} 辆，"
+        return count_error(rule_id, entry.position, (
+            f"{ctx.label(ref)}：公布数 {entry.amount:.0f} 辆，"
             f"“国有资产.车辆”各类之和 {computed.value:.0f} 辆。请补全或更正各类车辆数。"))
     lines = _data_lines(ctx, ref)
     where = f"第 {lines} 行的支出明细" if lines else "相关数据"
     return judge(
-        rule_id, figure.position, ctx.label(ref), ("公布数", figure.amount),
+        rule_id, entry.position, ctx.label(ref), ("公布数", entry.amount),
         ("按数据计算", computed.value), max(computed.terms, 1),
         f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。")
 
@@ -173,8 +173,8 @@ def _published_identities(ctx: Context) -> Iterator[Identity]:
 
 def _identity_finding(ctx: Context, identity: Identity) -> tuple[Finding | None, str]:
     """The identity judged on the published (else printed) cells, and a one-line summary."""
-    total = ctx.figure(identity.total)
-    parts = [(sign, ctx.figure(ref)) for sign, ref in identity.parts]
+    total = ctx.checked_cell(identity.total)
+    parts = [(sign, ctx.checked_cell(ref)) for sign, ref in identity.parts]
     given = [f for f in (total, *(f for _, f in parts)) if f.position is not None]
     value = sum((sign * f.value for sign, f in parts), ZERO)
     terms = max(total.terms, sum(f.terms for _, f in parts))

@@ -4,7 +4,7 @@ Ids say what a table is, not where a region prints it: ``summary`` (收入支出
 Henan's 公开01表), ``income`` (02), ``expenditure`` (03), ``fiscal_summary`` (04),
 ``general_budget`` (05), ``basic_economic`` (06), ``gov_fund`` (07), ``soe`` (08),
 ``three_public`` (09); ``procurement`` and ``assets`` hold the two totals of 第三部分 the
-finance system also publishes. Every cell is a :class:`~generator.tables.Figure` with the
+finance system also publishes. Every cell is a :class:`~generator.tables.Amount` with the
 number of rounded amounts it adds up. Rows carry a role (``income-total``, ``class`` …)
 so identities and narrative facts find them whatever their 行次.
 """
@@ -18,7 +18,17 @@ from generator.catalog import economic_catalog, function_class_lines
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.model import Department, ExpenditureLine
 from generator.numbering import chinese_number
-from generator.tables import NOTHING, Column, Figure, Line, Row, RowKeys, Table, amount, total
+from generator.tables import (
+    NOTHING,
+    Amount,
+    Column,
+    Line,
+    Row,
+    RowKeys,
+    Table,
+    sum_amounts,
+    sum_entered,
+)
 
 #: Every table of the 决算 kind, in the order of the national template (Henan's).
 TABLE_IDS: tuple[str, ...] = ("summary", "income", "expenditure", "fiscal_summary",
@@ -31,29 +41,32 @@ SIDES = ((1, "收入"), (2, "支出"))
 #: Economic groups of 人员经费 (the rest of 基本支出 is 公用经费).
 PERSONNEL_GROUPS: tuple[str, ...] = ("301", "303")
 
-Cells = Callable[[ExpenditureLine], tuple[Figure, ...]]
+Cells = Callable[[ExpenditureLine], tuple[Amount, ...]]
 Name = Callable[[str], str]
 
 
 # --- the figures of one line -------------------------------------------------------------
 
 
-def line_expenditure(line: ExpenditureLine) -> Figure:
+def line_expenditure(line: ExpenditureLine) -> Amount:
     """本年支出合计 of a line: its five expenditure columns."""
-    return amount(line.basic, line.project, line.remit_upper, line.operating,
+    return sum_entered(line.basic, line.project, line.remit_upper, line.operating,
                   line.subsidy_affiliated)
 
 
-def line_income(line: ExpenditureLine) -> Figure:
+def line_income(line: ExpenditureLine) -> Amount:
     """本年收入 of a line: as entered, else its expenditure."""
-    return line_expenditure(line) if line.income_given is None else amount(line.income_given)
+    if line.income_given is None:
+        return line_expenditure(line)
+    return sum_entered(line.income_given)
 
 
-def line_closing(line: ExpenditureLine) -> Figure:
+def line_closing(line: ExpenditureLine) -> Amount:
     """年末结转和结余 = 年初 + 本年收入 − 本年支出 (年初 alone when income = expenditure)."""
     if line.income_given is None:
-        return amount(line.opening_balance)
-    return amount(line.opening_balance) + amount(line.income_given) - line_expenditure(line)
+        return sum_entered(line.opening_balance)
+    return (sum_entered(line.opening_balance) + sum_entered(line.income_given)
+            - line_expenditure(line))
 
 
 # --- tables by function code -------------------------------------------------------------
@@ -66,7 +79,7 @@ def function_table(table_id: str, columns: Sequence[str], lines: Iterable[Expend
     A code whose cells are all zero is not printed; the 合计 is the sum of the 类 rows.
     """
     width = len(columns)
-    sums: dict[str, list[Figure]] = {}
+    sums: dict[str, list[Amount]] = {}
     for line in lines:
         figures = cells(line)
         for code in (line.code[:3], line.code[:5], line.code):
@@ -77,7 +90,8 @@ def function_table(table_id: str, columns: Sequence[str], lines: Iterable[Expend
                 {3: 1, 5: 2, 7: 3}[len(code)])
             for code, figures in sorted(sums.items()) if any(figures)]
     classes = [row for row in rows if row.level == 1]
-    head = Row("合计", "合计", {c: total(row[c] for row in classes) for c in range(1, width + 1)},
+    head = Row("合计", "合计",
+               {c: sum_amounts(row[c] for row in classes) for c in range(1, width + 1)},
                "total")
     return Table(table_id, RowKeys.CODE, _columns(columns), (head, *rows), any_code=True)
 
@@ -95,7 +109,7 @@ def income_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
     """公开02表 收入决算表: 本年收入 by function code and source."""
     sources = terms.INCOME_TABLE_SOURCES
 
-    def cells(line: ExpenditureLine) -> tuple[Figure, ...]:
+    def cells(line: ExpenditureLine) -> tuple[Amount, ...]:
         income = line_income(line)
         return (income, *(income if s == _fund(line) else NOTHING for s in sources))
 
@@ -104,17 +118,18 @@ def income_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
 
 def expenditure_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
     """公开03表 支出决算表: 本年支出 by function code, 基本/项目/上缴/经营/补助."""
-    def cells(line: ExpenditureLine) -> tuple[Figure, ...]:
-        return (line_expenditure(line), amount(line.basic), amount(line.project),
-                amount(line.remit_upper), amount(line.operating),
-                amount(line.subsidy_affiliated))
+    def cells(line: ExpenditureLine) -> tuple[Amount, ...]:
+        return (line_expenditure(line), sum_entered(line.basic), sum_entered(line.project),
+                sum_entered(line.remit_upper), sum_entered(line.operating),
+                sum_entered(line.subsidy_affiliated))
 
     return function_table("expenditure", ("本年支出合计", *terms.EXPENDITURE_COLUMNS), lines,
                           cells, name)
 
 
-def _basic_project(line: ExpenditureLine) -> tuple[Figure, ...]:
-    return (amount(line.basic, line.project), amount(line.basic), amount(line.project))
+def _basic_project(line: ExpenditureLine) -> tuple[Amount, ...]:
+    return (sum_entered(line.basic, line.project), sum_entered(line.basic),
+            sum_entered(line.project))
 
 
 def general_budget_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
@@ -128,9 +143,9 @@ def gov_fund_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
     """公开07表 政府性基金预算财政拨款收入支出决算表."""
     fund = [line for line in lines if line.source == terms.GOV_FUND]
 
-    def cells(line: ExpenditureLine) -> tuple[Figure, ...]:
-        return (amount(line.opening_balance), line_income(line), line_expenditure(line),
-                amount(line.basic), amount(line.project), line_closing(line))
+    def cells(line: ExpenditureLine) -> tuple[Amount, ...]:
+        return (sum_entered(line.opening_balance), line_income(line), line_expenditure(line),
+                sum_entered(line.basic), sum_entered(line.project), line_closing(line))
 
     return function_table("gov_fund", ("年初结转和结余", "本年收入", "本年支出小计", "基本支出",
                                        "项目支出", "年末结转和结余"), fund, cells, name)
@@ -172,17 +187,17 @@ def summary_table(dept: Department) -> Table:
     carry = dept.carryover
     labels = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入",
               "国有资本经营预算财政拨款收入", *terms.INCOME_SOURCES[3:])
-    sources = [Row(str(i), label, {1: total(line_income(line) for line in lines
+    sources = [Row(str(i), label, {1: sum_amounts(line_income(line) for line in lines
                                            if line.source == source)}, "source", marker=_marker(i))
                for i, (label, source)
                in enumerate(zip(labels, terms.INCOME_SOURCES, strict=True), 1)]
-    income = total(row[1] for row in sources)
-    surplus = amount(carry.use_nonfiscal_surplus)
-    opening = total(amount(line.opening_balance) for line in lines)
+    income = sum_amounts(row[1] for row in sources)
+    surplus = sum_entered(carry.use_nonfiscal_surplus)
+    opening = sum_amounts(sum_entered(line.opening_balance) for line in lines)
     grand = income + surplus + opening
     classes = _class_rows(lines, lambda line: (line_expenditure(line),), (2,), 32)
-    spent = total(line_expenditure(line) for line in lines)
-    distributed = amount(carry.surplus_distribution)
+    spent = sum_amounts(line_expenditure(line) for line in lines)
+    distributed = sum_entered(carry.surplus_distribution)
     closing = grand - spent - distributed
     rows = {
         "income-total": Row("27", "本年收入合计", {1: income}, "income-total"),
@@ -216,25 +231,26 @@ def fiscal_summary_table(dept: Department) -> Table:
     fiscal = [line for line in dept.lines if line.source in terms.FISCAL_FUNDS]
     funds = terms.FISCAL_FUNDS
 
-    def per_fund(figure: Callable[[ExpenditureLine], Figure]) -> list[Figure]:
-        return [total(figure(line) for line in fiscal if line.source == fund) for fund in funds]
+    def per_fund(amount: Callable[[ExpenditureLine], Amount]) -> list[Amount]:
+        return [sum_amounts(amount(line) for line in fiscal if line.source == fund)
+                for fund in funds]
 
-    def split(line: ExpenditureLine) -> tuple[Figure, ...]:
+    def split(line: ExpenditureLine) -> tuple[Amount, ...]:
         spent = line_expenditure(line)
         return (spent, *(spent if line.source == fund else NOTHING for fund in funds))
 
     income = per_fund(line_income)
-    opening = per_fund(lambda line: amount(line.opening_balance))
+    opening = per_fund(lambda line: sum_entered(line.opening_balance))
     closing = per_fund(line_closing)
     sources = [Row(str(i), fund, {1: figure}, "fund-income", marker=_marker(i))
                for i, (fund, figure) in enumerate(zip(funds, income, strict=True), 1)]
     openings = [Row(str(28 + i), fund, {1: figure}, "fund-opening")
                 for i, (fund, figure) in enumerate(zip(funds, opening, strict=True), 1)]
     classes = _class_rows(fiscal, split, (2, 3, 4, 5), 33)
-    spent = [total(split(line)[i] for line in fiscal) for i in range(4)]
-    closing_all = [total(closing), *closing]
-    income_total = total(income)
-    opening_total = total(opening)
+    spent = [sum_amounts(split(line)[i] for line in fiscal) for i in range(4)]
+    closing_all = [sum_amounts(closing), *closing]
+    income_total = sum_amounts(income)
+    opening_total = sum_amounts(opening)
     rows = {
         "income-total": Row("27", "本年收入合计", {1: income_total}, "income-total"),
         "opening-total": Row("28", "年初财政拨款结转和结余", {1: opening_total},
@@ -281,12 +297,13 @@ def basic_economic_table(dept: Department, blocks: Sequence[Sequence[str]]) -> T
             names[code] = entry.name
             items[code] = []
         else:
-            figure = amount(amounts.get(code, Decimal(0)))
+            figure = sum_entered(amounts.get(code, Decimal(0)))
             items[code[:3]].append(Row(code, entry.name, {1: figure}, "item", code, 2))
-    groups = {code: Row(code, names[code], {1: total(row[1] for row in rows)}, "group", code, 1)
+    groups = {code: Row(code, names[code], {1: sum_amounts(row[1] for row in rows)}, "group",
+                        code, 1)
               for code, rows in items.items()}
-    personnel = total(row[1] for code in PERSONNEL_GROUPS for row in items.get(code, ()))
-    public = total(row[1] for code, rows in items.items() if code not in PERSONNEL_GROUPS
+    personnel = sum_amounts(row[1] for code in PERSONNEL_GROUPS for row in items.get(code, ()))
+    public = sum_amounts(row[1] for code, rows in items.items() if code not in PERSONNEL_GROUPS
                    for row in rows)
     personnel_row = Row("人员经费合计", "人员经费合计", {1: personnel}, "personnel")
     public_row = Row("公用经费合计", "公用经费合计", {1: public}, "public")
@@ -316,9 +333,9 @@ def three_public_table(dept: Department) -> Table:
         abroad, purchase, operation, reception = (
             getattr(item, attr) for item in (entered.abroad, entered.vehicle_purchase,
                                              entered.vehicle_operation, entered.reception))
-        figures = (amount(abroad, purchase, operation, reception), amount(abroad),
-                   amount(purchase, operation), amount(purchase), amount(operation),
-                   amount(reception))
+        figures = (sum_entered(abroad, purchase, operation, reception), sum_entered(abroad),
+                   sum_entered(purchase, operation), sum_entered(purchase), sum_entered(operation),
+                   sum_entered(reception))
         rows.append(Row(key, f"{key}数", dict(enumerate(figures, start)), key))
     columns = (*_columns(THREE_PUBLIC_COLUMNS), *_columns(THREE_PUBLIC_COLUMNS, 7))
     return Table("three_public", RowKeys.HALF, columns, tuple(rows))
@@ -330,7 +347,7 @@ def three_public_table(dept: Department) -> Table:
 def procurement_table(dept: Department) -> Table:
     """政府采购支出总额 (第三部分 政府采购) = 货物 + 工程 + 服务."""
     entered = dept.procurement
-    figure = amount(entered.goods, entered.works, entered.services)
+    figure = sum_entered(entered.goods, entered.works, entered.services)
     row = Row("总额", "政府采购支出总额", {1: figure}, "total")
     return Table("procurement", RowKeys.NAME, (Column(1, "金额"),), (row,))
 
@@ -338,7 +355,7 @@ def procurement_table(dept: Department) -> Table:
 def assets_table(dept: Department) -> Table:
     """车辆合计 (第三部分 国有资产占用): every type of vehicle, a count."""
     count = Decimal(dept.assets.vehicle_total)
-    row = Row("车辆合计", "车辆合计", {1: Figure(count, 1)}, "total")
+    row = Row("车辆合计", "车辆合计", {1: Amount(count, 1)}, "total")
     return Table("assets", RowKeys.NAME, (Column(1, "辆"),), (row,))
 
 
