@@ -66,16 +66,21 @@ def compare(current: Decimal, prior: Decimal | None, reason: str | None = None,
 
 @dataclass(frozen=True)
 class Share:
-    """A part of a whole: its name, amount and percentage (None when the whole is 0)."""
+    """A part of a whole: its name, amount and percentage (None when the whole is 0).
+
+    ``always`` marks a part a sentence names even when it is zero (基本支出, 项目支出).
+    """
 
     label: str
     amount: Decimal
     rate: Decimal | None
+    always: bool = False
 
 
-def share(label: str, part: Decimal, whole: Decimal, places: int = 2) -> Share:
+def share(label: str, part: Decimal, whole: Decimal, places: int = 2, *,
+          always: bool = False) -> Share:
     """``part`` as a share of ``whole``."""
-    return Share(label, part, percent(part, whole, places))
+    return Share(label, part, percent(part, whole, places), always)
 
 
 @dataclass(frozen=True)

@@ -116,9 +116,11 @@ def resolve(rows: Iterable[PublishedRow], tables: Mapping[str, Table],
             continue
         columns = table_columns(table, row)
         if len(entry.values) > len(columns):
+            span = (f"第{columns[0]}栏" if len(columns) == 1
+                    else f"第{columns[0]}–{columns[-1]}栏")
             error(entry.values_position or entry.position, "PUBLISHED-COLUMNS",
                   f"“{where}”有 {len(entry.values)} 个数，但这一行只有 {len(columns)} 栏"
-                  f"（第{columns[0]}–{columns[-1]}栏）。")
+                  f"（{span}）。")
             continue
         for column, (value, position) in zip(columns, entry.values, strict=False):
             if value is not None:

@@ -33,6 +33,7 @@ class Reader:
         self.per_wan = 1
 
     def error(self, pos: Position, rule: str, message: str) -> None:
+        """Record an ERROR finding at ``pos``."""
         self.findings.append(Finding(pos, Severity.ERROR, rule, message))
 
     # --- structure -------------------------------------------------------------------
@@ -63,6 +64,7 @@ class Reader:
         return value.items
 
     def scalar(self, value: Value | None, where: str) -> Scalar | None:
+        """``value`` as a single value; None (with a finding when it is a list or mapping)."""
         if value is None or (isinstance(value, Scalar) and value.null):
             return None
         if not isinstance(value, Scalar):
@@ -72,6 +74,7 @@ class Reader:
         return value
 
     def required(self, mapping: Mapping, key: str, where: str) -> Value | None:
+        """``mapping[key]``; a FIELD-REQUIRED finding (and None) when absent or empty."""
         value = mapping.entries.get(key)
         if value is None or (isinstance(value, Scalar) and value.null):
             pos = mapping.key_positions.get(key, mapping.position)
@@ -82,12 +85,14 @@ class Reader:
     # --- scalars ---------------------------------------------------------------------
 
     def text(self, value: Value | None, where: str) -> str | None:
+        """Text as written, stripped; None when absent."""
         s = self.scalar(value, where)
         if s is None:
             return None
         return s.text.strip()
 
     def paragraphs(self, value: Value | None, where: str) -> tuple[str, ...]:
+        """One text or a list of texts, as paragraphs (empty ones left out)."""
         if isinstance(value, Scalar) and not value.null:
             return (value.text.strip(),)
         out = []
@@ -99,6 +104,8 @@ class Reader:
 
     def amount(self, value: Value | None, where: str, default: Decimal | None = ZERO
                ) -> Decimal | None:
+        """An amount in the file's 金额单位, as exact 万元: a plain number with at most two
+        decimals, not quoted, not negative, no thousands separator, no leading zero."""
         s = self.scalar(value, where)
         if s is None:
             return default
@@ -144,6 +151,7 @@ class Reader:
         return self.count(value, where, None)
 
     def count(self, value: Value | None, where: str, default: int | None = 0) -> int | None:
+        """A non-negative whole number (counts of vehicles, groups, persons …)."""
         s = self.scalar(value, where)
         if s is None:
             return default
@@ -160,6 +168,7 @@ class Reader:
         return int(text)
 
     def boolean(self, value: Value | None, where: str) -> bool:
+        """true/false (是/否); yes, no, on, off are refused, never guessed."""
         s = self.scalar(value, where)
         if s is None:
             return False
@@ -175,6 +184,7 @@ class Reader:
         return False
 
     def code(self, value: Value | None, where: str, lengths: tuple[int, ...]) -> str | None:
+        """A quoted classification code of one of ``lengths`` digits."""
         s = self.scalar(value, where)
         if s is None:
             return None
@@ -191,6 +201,7 @@ class Reader:
         return text
 
     def choice(self, value: Value | None, where: str, options: tuple[str, ...]) -> str | None:
+        """One of ``options``."""
         text = self.text(value, where)
         if text is None:
             return None
@@ -202,6 +213,7 @@ class Reader:
         return text
 
     def month(self, value: Value | None, where: str) -> tuple[int, int] | None:
+        """A month written 2024-09 (or 2024年9月): (year, month)."""
         text = self.text(value, where)
         if text is None:
             return None

@@ -113,7 +113,6 @@ class DocxWriter:
         self._anchors: dict[str, str] = {}
         self._bookmark_id = 0
         self._page_break = False
-        self._kind = "portrait"
         self._text_width = 0
         self._resources: dict[str, bytes] = {}
 
@@ -166,7 +165,6 @@ class DocxWriter:
         docx_xml.set_orientation(sectpr, landscape=landscape)
         (section.top_margin, section.right_margin, section.bottom_margin, section.left_margin,
          section.footer_distance) = self._landscape if landscape else self._portrait
-        self._kind = kind
         self._text_width = Emu(section.page_width - section.left_margin
                                - section.right_margin).twips
 
@@ -325,8 +323,6 @@ class DocxWriter:
         """A figure: its image centred at most the text width, then its caption."""
         image = el.find("img")
         data = self._resources[image.get("src")]
-        if image.get("src").lower().endswith(".svg"):
-            raise DocumentTreeError("the DOCX writer embeds PNG or JPEG images, not SVG", image)
         paragraph = self._paragraph("Normal")
         paragraph._p.get_or_add_pPr().style = self._style("Figure")
         run = paragraph.add_run()

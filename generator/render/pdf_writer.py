@@ -5,7 +5,7 @@ packaged stylesheets to WeasyPrint and returns the PDF. Its one job besides that
 safety. Every resource WeasyPrint asks for (stylesheet ``@import``, ``url()`` in CSS,
 ``<img src>``, ``<link>``) goes through :class:`AssetFetcher`, which serves regular files
 under ``asset_root`` with a known asset suffix, and the document's own resources
-(``img src="figure-1.svg"``) from memory, and refuses everything else (``file://``
+(``img src="figure-1.png"``) from memory, and refuses everything else (``file://``
 elsewhere, ``http(s)://``, ``ftp://``, ``data:`` other than small raster images) *before*
 touching the network or the disk. Jinja autoescaping is the first wall against a
 department name such as ``<img src="file:///etc/passwd">``; the fetcher is the second.
@@ -230,6 +230,9 @@ def write_pdf(
     fetcher: AssetFetcher | None = None,
 ) -> bytes:
     """Render HTML text with the given print stylesheets to PDF bytes.
+
+    The pipeline calls :func:`render_pdf` with a validated Document; this lower level takes
+    any HTML, for tools and for the tests of the fetcher.
 
     ``stylesheets`` are trusted files named by the caller (the packaged
     ``templates/base/print.css`` and any region or user override); they are read directly,

@@ -25,7 +25,7 @@ P_CLASSES = frozenset(
 )
 #: Suffixes of the images a document may carry as resources, with their media type.
 IMAGE_TYPES: dict[str, str] = {".png": "image/png", ".jpg": "image/jpeg",
-                               ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+                               ".jpeg": "image/jpeg"}
 _RESOURCE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 CELL_CLASSES = frozenset({"num", "center", "code", "indent-1", "indent-2", "empty-note"})
 _INLINE = frozenset({"strong", "br"})
@@ -111,7 +111,7 @@ def describe(el: HtmlElement) -> str:
 class Document:
     """The validated document tree and the resources its ``img`` elements name.
 
-    ``resources`` maps a resource name (``figure-1.svg``) to its bytes; an ``img src`` is
+    ``resources`` maps a resource name (``figure-1.png``) to its bytes; an ``img src`` is
     always one of these names, never a path or URL, so both writers embed exactly what the
     renderer produced.
     """
@@ -256,7 +256,7 @@ def _check_image(el: HtmlElement, resources: Mapping[str, bytes]) -> None:
     suffix = src[src.rfind("."):].lower() if "." in src else ""
     if not _RESOURCE_NAME_RE.match(src) or suffix not in IMAGE_TYPES:
         raise DocumentTreeError(f"img src {src!r} must be a resource name such as "
-                                "'figure-1.svg' (png, jpg or svg)", el)
+                                "'figure-1.png' (png or jpg)", el)
     if src not in resources:
         raise DocumentTreeError(f"img src {src!r} names no resource of the document", el)
 

@@ -9,6 +9,7 @@ dependencies (WeasyPrint, python-docx …) from the project's own environment th
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -20,9 +21,22 @@ from support import EXAMPLES, ROOT
 from generator import api
 
 
+def _tracked_copy(destination: Path) -> Path:
+    """The files git tracks (as they are in the working tree), copied to ``destination``:
+    no build/ left over from an earlier build can slip into the wheel."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
+                            capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    return destination
+
+
 def test_installed_wheel_builds_the_examples(tmp_path: Path) -> None:
+    source = _tracked_copy(tmp_path / "source")
     wheels = tmp_path / "wheels"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q",
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "-q",
                     "-w", str(wheels)], check=True, capture_output=True, timeout=600)
     (wheel,) = wheels.glob("disclosure_generator-*.whl")
 

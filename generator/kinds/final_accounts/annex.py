@@ -36,6 +36,16 @@ class EvaluationFacts:
     total_weight: Decimal
     indicator_rows: tuple[IndicatorRow, ...]
 
+    @property
+    def fund_span(self) -> int:
+        """Rows the 资金 label cell covers: its heading row, the total row, one per fund."""
+        return 2 + len(self.evaluation.funds)
+
+    @property
+    def management_span(self) -> int:
+        """Rows the 资金管理情况 label cell covers: its heading row and one per item."""
+        return 1 + len(self.evaluation.management)
+
 
 def _spans(indicators: tuple[Indicator, ...]) -> tuple[IndicatorRow, ...]:
     """Where the 一级 and 二级 cells start and how many rows each covers."""

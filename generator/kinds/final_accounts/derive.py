@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from generator.catalog import economic_catalog, function_catalog
@@ -50,11 +49,6 @@ class Report:
     computed: Mapping[Ref, Amount]
     #: Each cell printed with a published figure it was not given, → the given cell.
     spread: Mapping[Ref, Ref]
-
-    @property
-    def office_operation(self) -> Decimal:
-        """机关运行经费 of the year (as entered, else 公用经费合计 of 公开06表)."""
-        return self.facts.office_operation.current
 
     def table_name(self, table: str) -> str:
         """How the report names a table: 公开07表, or where it states a total (its title
@@ -102,10 +96,12 @@ def check_codes(dept: Department) -> list[Finding]:
     return findings
 
 
-def outline(settings: Mapping[str, Any]) -> Outline:
-    """The numbering of parts, sections and tables the settings ask for."""
-    return build_outline(settings["部分顺序"], settings["章节"], settings["表格顺序"],
-                         settings["表号格式"], settings["表格标题"])
+def outline(settings: Mapping[str, Any], dept: Department) -> Outline:
+    """The numbering of parts, sections and tables the settings ask for (a part with
+    nothing to print — an annex without forms — takes no number)."""
+    parts = [part for part in settings["部分顺序"] if part != "annex" or dept.annexes]
+    return build_outline(parts, settings["章节"], settings["表格顺序"], settings["表号格式"],
+                         settings["表格标题"])
 
 
 def table_names(report_outline: Outline) -> dict[str, str]:
@@ -133,7 +129,7 @@ def derive(dept: Department, profile: Profile) -> Report:
     settings, _ = profile.with_style(dept.style, {})
     name = names(dept)
     computed = build_tables(dept, name, settings["基本支出明细表分栏"])
-    numbering = outline(settings)
+    numbering = outline(settings, dept)
     published = resolve(dept.published, computed, table_names(numbering))
     printing = print_published(computed, published, same_figure(computed))
     tables = printing.tables

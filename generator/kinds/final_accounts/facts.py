@@ -137,12 +137,14 @@ class Procurement:
     services: Decimal
     sme: Share
     small_micro: Share
+    small_micro_of_sme: bool  # the 小微企业 share is of 授予中小企业, not of the total
 
 
 @dataclass(frozen=True)
 class Facts:
     """Everything 情况说明 states, section by section."""
 
+    prior_year: int  # the year compared with
     grand_total: Comparison  # 一 收、支总计
     income_total: Decimal  # 二 收入合计
     income_by_source: tuple[Share, ...]  # the eight sources of 公开01表 (of 收入合计)
@@ -160,6 +162,7 @@ class Facts:
     three_public: ThreePublic  # 九
     office_operation: Comparison  # 十 机关运行经费
     procurement: Procurement  # 十一
+    vehicles: int  # 十二 车辆合计
 
 
 Name = Callable[[str], str]
@@ -223,13 +226,16 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
                              items_of(False))
 
     return Facts(
+        prior_year=dept.year - 1,
         grand_total=compare(summary.first("income-grand")[1].value, prior.grand_total,
                             prior.grand_total_reason, places),
         income_total=income_total,
         income_by_source=_shares(sources, income_total, places),
         income_by_column=_shares(columns, income.total[1].value, places),
         expenditure_total=spent,
-        expenditure_by_kind=_shares(kinds, spent, places),
+        expenditure_by_kind=tuple(share(label, part, spent, places,
+                                        always=label in ("基本支出", "项目支出"))
+                                  for label, part in kinds),
         fiscal_total=compare(fiscal.first("income-grand")[1].value, prior.fiscal_total,
                              prior.fiscal_total_reason, places),
         general_budget=compare(general_total, prior.general_budget,
@@ -245,6 +251,7 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
         office_operation=compare(office_operation, dept.office_operation.prior,
                                  dept.office_operation.reason, places),
         procurement=_procurement(dept, tables["procurement"], settings, places),
+        vehicles=int(tables["assets"].first("total")[1].value),
     )
 
 
@@ -266,7 +273,8 @@ def _procurement(dept: Department, table: Table, settings: Mapping[str, object],
                  places: int) -> Procurement:
     entered = dept.procurement
     whole = table.first("total")[1].value
-    base = entered.sme if settings["小微企业占比口径"] == "中小企业" else whole
+    of_sme = settings["小微企业占比口径"] == "中小企业"
+    base = entered.sme if of_sme else whole
     return Procurement(whole, entered.goods, entered.works, entered.services,
                        share("授予中小企业", entered.sme, whole, places),
-                       share("授予小微企业", entered.small_micro, base, places))
+                       share("授予小微企业", entered.small_micro, base, places), of_sme)

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from generator.findings import Position
 from generator.kinds.final_accounts.vocabulary import DEPARTMENT_EVALUATION
-from generator.money import ZERO, total
+from generator.money import ZERO
 from generator.published import PublishedRow
 
 
@@ -34,22 +34,6 @@ class ExpenditureLine:
     purpose: str | None = None
     position: Position | None = field(default=None, compare=False)
     field_positions: dict[str, Position] = field(default_factory=dict, compare=False)
-
-    @property
-    def expenditure(self) -> Decimal:
-        """本年支出合计 of this line (all five expenditure columns)."""
-        return total((self.basic, self.project, self.remit_upper, self.operating,
-                      self.subsidy_affiliated))
-
-    @property
-    def income(self) -> Decimal:
-        """本年收入 of this line: as given, else equal to its expenditure."""
-        return self.expenditure if self.income_given is None else self.income_given
-
-    @property
-    def closing_balance(self) -> Decimal:
-        """年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出."""
-        return self.opening_balance + self.income - self.expenditure
 
 
 @dataclass(frozen=True)
@@ -128,11 +112,6 @@ class Reception(BudgetActual):
     foreign: Visits = Visits()
     domestic: Visits = Visits()
 
-    @property
-    def domestic_amount(self) -> Decimal:
-        """其他国内公务接待支出 = 公务接待决算 − 外宾接待支出."""
-        return self.actual - self.foreign.amount
-
 
 @dataclass(frozen=True)
 class ThreePublic:
@@ -167,11 +146,6 @@ class Procurement:
     sme: Decimal = ZERO
     small_micro: Decimal = ZERO
 
-    @property
-    def total(self) -> Decimal:
-        """政府采购支出总额."""
-        return self.goods + self.works + self.services
-
 
 @dataclass(frozen=True)
 class Assets:
@@ -182,10 +156,6 @@ class Assets:
     equipment_over_100: int | None = None
     list_vehicle_types: bool = False
 
-    @property
-    def vehicle_total(self) -> int:
-        """All vehicles, every type."""
-        return sum(count for _, count in self.vehicles)
 
 
 @dataclass(frozen=True)

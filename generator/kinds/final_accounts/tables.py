@@ -354,7 +354,7 @@ def procurement_table(dept: Department) -> Table:
 
 def assets_table(dept: Department) -> Table:
     """车辆合计 (第三部分 国有资产占用): every type of vehicle, a count."""
-    count = Decimal(dept.assets.vehicle_total)
+    count = Decimal(sum(count for _, count in dept.assets.vehicles))
     row = Row("车辆合计", "车辆合计", {1: Amount(count, 1)}, "total")
     return Table("assets", RowKeys.NAME, (Column(1, "辆"),), (row,))
 
