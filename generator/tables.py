@@ -11,7 +11,7 @@ its columns, its rows and, for tables printed in a layout of their own, the prin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
@@ -191,6 +191,15 @@ class Table:
             mine = {column: figure for (key, column), figure in changes.items()
                     if key == row.key}
             rows[row.key] = replace(row, cells={**row.cells, **mine}) if mine else row
+        lines = tuple(Line(tuple((number, rows[row.key] if row is not None else None)
+                                 for number, row in line.slots)) for line in self.lines)
+        return replace(self, rows=tuple(rows.values()), lines=lines)
+
+    def with_labels(self, names: Mapping[str, str]) -> Table:
+        """A copy of the table with row labels renamed (``names``: label → printed label)."""
+        if not any(row.label in names for row in self.rows):
+            return self
+        rows = {row.key: replace(row, label=names.get(row.label, row.label)) for row in self.rows}
         lines = tuple(Line(tuple((number, rows[row.key] if row is not None else None)
                                  for number, row in line.slots)) for line in self.lines)
         return replace(self, rows=tuple(rows.values()), lines=lines)

@@ -10,8 +10,11 @@ shared. A department's file selects its kind with ``文档类型`` and its regio
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +50,17 @@ class DocumentKind:
     glossary: str
 
 
+@cache
 def kinds() -> dict[str, DocumentKind]:
-    """Every document kind, by its 文档类型."""
-    from generator.kinds.final_accounts import KIND as FINAL_ACCOUNTS
-
-    return {kind.name: kind for kind in (FINAL_ACCOUNTS,)}
+    """Every document kind, by its 文档类型: each package under ``generator/kinds`` that
+    exports a ``KIND`` (adding a kind is adding a package, not editing this one)."""
+    found: dict[str, DocumentKind] = {}
+    for module in pkgutil.iter_modules(__path__):
+        if module.ispkg:
+            kind = getattr(importlib.import_module(f"{__name__}.{module.name}"), "KIND", None)
+            if isinstance(kind, DocumentKind):
+                found[kind.name] = kind
+    return found
 
 
 def _text(top: Mapping, key: str) -> tuple[str | None, Position]:

@@ -13,16 +13,42 @@ derive step, and they print it with the profile's number style (``money``, ``cel
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import narrative, numbering
 from generator.catalog import standard_glossary
+from generator.findings import Finding, InputError, Position, Severity
+from generator.numbering import Outline
+from generator.profiles import TEMPLATE_ROOT, Profile
+
+
+class RenderedReport(Protocol):
+    """What every document kind's report offers its templates.
+
+    ``settings`` must hold the number style every kind's base profile declares:
+    ``正文千分位`` and ``表格千分位`` (thousands separators in sentences and in tables) and
+    ``表格零值`` (what a zero cell prints). ``department`` has ``glossary_extra`` (the
+    department's own 名词解释 terms).
+    """
+
+    @property
+    def department(self) -> Any: ...
+    @property
+    def profile(self) -> Profile: ...
+    @property
+    def settings(self) -> Mapping[str, Any]: ...
+    @property
+    def outline(self) -> Outline: ...
+    @property
+    def tables(self) -> Mapping[str, Any]: ...
+    @property
+    def facts(self) -> Any: ...
 
 _AFTER = "@"  # "name@3": look up ``name`` from the search path's fourth folder on
 
@@ -101,11 +127,44 @@ def environment(search_path: tuple[Path, ...]) -> Environment:
     return env
 
 
-def render_html(report: Any, glossary: str) -> str:
+def render_html(report: RenderedReport, glossary: str) -> str:
     """Render the report's HTML with its profile's templates and settings.
 
-    ``glossary`` names the standard 名词解释 of the report's kind in the catalog.
+    ``glossary`` names the standard 名词解释 of the report's kind in the catalog. A mistake
+    in a user's or region's template (outside the packaged ones) is an InputError at the
+    template's file and line; one in a packaged template is a bug and is raised as is.
     """
+    try:
+        return _render(report, glossary)
+    except Exception as exc:
+        problem = template_problem(exc)
+        if problem is None:
+            raise
+        raise problem from None
+
+
+def template_problem(exc: BaseException) -> InputError | None:
+    """The error at its template's file and line, when it lies in a template that is not
+    packaged (a user's or a region's added outside the package); else None."""
+    where: tuple[str, int] | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where = (exc.filename, exc.lineno or 1)
+    else:
+        traceback = exc.__traceback__
+        while traceback is not None:
+            filename = traceback.tb_frame.f_code.co_filename
+            if filename.endswith(".j2"):
+                where = (filename, traceback.tb_lineno)
+            traceback = traceback.tb_next
+    if where is None or Path(where[0]).resolve().is_relative_to(TEMPLATE_ROOT.resolve()):
+        return None
+    detail = getattr(exc, "message", None) or str(exc)
+    return InputError([Finding(Position(where[0], where[1], 1), Severity.ERROR,
+                               "TEMPLATE-ERROR", (
+        f"模板出错（{type(exc).__name__}：{detail}）：请检查这个模板的这一行。"))])
+
+
+def _render(report: RenderedReport, glossary: str) -> str:
     dept = report.department
     settings = report.settings
     text_thousands = bool(settings["正文千分位"])

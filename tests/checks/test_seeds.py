@@ -61,7 +61,7 @@ def test_seed_003_social_security_65_27_vs_65_28() -> None:
 EXAMPLE_WARNINGS = {
     # rounding tails of seed 004: its own totals (公布数, summed in yuan) against the sums
     # of its 2-decimal lines
-    "xinxiang-zhengwu-2023": {("BASIC-ECONOMIC-LINES", 152), ("PUBLISHED-ROUNDING", 621)},
+    "xinxiang-zhengwu-2023": {("BASIC-ECONOMIC-LINES", 152), ("PUBLISHED-ROUNDING", 623)},
     "zhengzhou-shuzhi-2023": {("PUBLISHED-ROUNDING", 205)},
 }
 

@@ -213,3 +213,20 @@ def test_a_templates_path_that_is_not_a_folder_is_refused(tmp_path: Path) -> Non
         report_for(tmp_path, BASE, tmp_path / "missing")
     (finding,) = caught.value.findings
     assert finding.rule == "TEMPLATES-FOLDER" and caught.value.unreadable
+
+
+@pytest.mark.parametrize(("template", "line", "text"), [
+    ("<p>{{ facts.nonexistent }}</p>\n", 1, "nonexistent"),
+    ("<p>一</p>\n{% if %}\n", 2, "TemplateSyntaxError"),
+    ("<p>{{ dept.__class__.__mro__ }}</p>\n", 1, "SecurityError"),
+])
+def test_a_mistake_in_a_users_template_is_named_at_its_line(
+        tmp_path: Path, template: str, line: int, text: str) -> None:
+    (tmp_path / "explanation").mkdir()
+    path = tmp_path / "explanation" / "overall.html.j2"
+    path.write_text(template, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        render_html(report_for(tmp_path, BASE, tmp_path))
+    (finding,) = caught.value.findings
+    assert finding.rule == "TEMPLATE-ERROR" and text in finding.message
+    assert (finding.position.file, finding.position.line) == (str(path), line)

@@ -128,7 +128,8 @@ def derive(dept: Department, profile: Profile) -> Report:
         raise InputError(findings)
     settings, _ = profile.with_style(dept.style, {})
     name = names(dept)
-    computed = build_tables(dept, name, settings["基本支出明细表分栏"])
+    computed = {table_id: table.with_labels(settings["行名称"]) for table_id, table
+                in build_tables(dept, name, settings["基本支出明细表分栏"]).items()}
     numbering = outline(settings, dept)
     published = resolve(dept.published, computed, table_names(numbering))
     printing = print_published(computed, published, same_figure(computed))
