@@ -230,3 +230,16 @@ def test_a_mistake_in_a_users_template_is_named_at_its_line(
     (finding,) = caught.value.findings
     assert finding.rule == "TEMPLATE-ERROR" and text in finding.message
     assert (finding.position.file, finding.position.line) == (str(path), line)
+
+
+def test_a_region_rewords_one_sentence_through_a_block(tmp_path: Path) -> None:
+    """{% extends "!…" %} with one {% block %}: that sentence changes, the section stays."""
+    (tmp_path / "explanation").mkdir()
+    (tmp_path / "explanation" / "general_budget.html.j2").write_text(
+        '{% extends "!explanation/general_budget.html.j2" %}\n'
+        "{% block item %}<p>{{ loop.index }}. {{ item.item_name }}：决算{{ money(item.actual) }}"
+        "万元。</p>{% endblock %}\n", encoding="utf-8")
+    html = render_html(api.load_report(EXAMPLE, tmp_path))
+    assert "<p>1. 行政运行：决算4.94万元。</p>" in html
+    assert "（二）结构情况。" in html and "五、一般公共预算财政拨款支出决算情况说明" in html
+    assert "（项）。" not in html  # every 项 paragraph took the region's words
