@@ -85,12 +85,14 @@ def share(label: str, part: Decimal, whole: Decimal, places: int = 2, *,
 
 @dataclass(frozen=True)
 class Completion:
-    """An actual amount against its budget: 完成预算的 ``rate``% (None when the budget is 0,
-    for then no rate exists)."""
+    """An actual amount against its budget: 完成``basis``的 ``rate``% (None when the budget
+    is 0, for then no rate exists). ``basis`` names the budget compared with (年初预算 or
+    全年预算, the budget as adjusted during the year)."""
 
     budget: Decimal
     actual: Decimal
     rate: Decimal | None
+    basis: str = "年初预算"
 
     @property
     def differs(self) -> bool:
@@ -98,9 +100,20 @@ class Completion:
         return self.actual != self.budget
 
 
-def completion(actual: Decimal, budget: Decimal, places: int = 2) -> Completion:
+def completion(actual: Decimal, budget: Decimal, places: int = 2, basis: str = "年初预算"
+               ) -> Completion:
     """How much of ``budget`` was spent."""
-    return Completion(budget, actual, percent(actual, budget, places))
+    return Completion(budget, actual, percent(actual, budget, places), basis)
+
+
+def against(actual: Decimal, initial: Decimal, annual: Decimal | None, basis: str,
+            places: int = 2) -> Completion:
+    """``actual`` against the budget a profile compares with (``basis``: 年初预算 or
+    全年预算). Without a 全年预算 the comparison is with 年初预算; a 年初预算 of 0 beside a
+    全年预算 (a department set up during the year) is compared with the 全年预算."""
+    if annual is not None and (basis == "全年预算" or initial == 0):
+        return completion(actual, annual, places, "全年预算")
+    return completion(actual, initial, places, "年初预算")
 
 
 # --- number formats ------------------------------------------------------------------------

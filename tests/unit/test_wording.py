@@ -133,3 +133,36 @@ def test_fund_reasons_are_printed_where_the_rule_asks_for_them(tmp_path: Path) -
     assert "BUDGET-REASON" not in {f.rule for f in findings_for(tmp_path, text)}
     html = render_html(report_for(tmp_path, text))
     assert "决算数与年初预算数存在差异的主要原因是年中追加专项债券。" in html
+
+
+def test_a_new_department_is_compared_with_its_full_year_budget() -> None:
+    """年初预算 0 and 全年预算 51.32 (a department set up during the year): the sentence
+    states both and measures against the 全年预算, never '未安排' or a made-up rate."""
+    dept = department(line("2010301", basic="51.32", budget="0", annual_budget="51.32"))
+    text = _text(dept)
+    assert ("年初预算为0.00万元，全年预算为51.32万元，支出决算为51.32万元，"
+            "完成全年预算的100.00%。") in text
+    assert "未安排" not in text.split("（三）具体情况")[1].split("六、")[0]
+
+
+def test_the_profile_says_which_budget_sentences_compare_with() -> None:
+    dept = department(line("2010301", basic="98.69", budget="120.00", annual_budget="100.00",
+                           budget_reason="年中调减预算。"))
+    assert "完成年初预算的82.24%" in _text(dept)
+    full = _text(replace(dept, style={"完成率口径": "全年预算"}))
+    assert ("年初预算为120.00万元，全年预算为100.00万元，支出决算为98.69万元，"
+            "完成全年预算的98.69%。决算数与全年预算数存在差异的主要原因是年中调减预算。") in full
+
+
+def test_fund_totals_given_under_budget_totals(tmp_path: Path) -> None:
+    """A fund total the finance system gives (预算总额) is printed; the lines' sum checks it."""
+    text = BASE + ("预算总额:\n  一般公共预算财政拨款:\n    年初预算: 160.01\n"
+                   "    全年预算: 165.00\n")
+    findings = findings_for(tmp_path, text)
+    (note,) = [f for f in findings if f.rule == "BUDGET-TOTAL"]
+    assert note.severity.name == "INFO" and "160.01" in note.message
+    plain = re.sub(r"\s+", "", render_html(report_for(tmp_path, text)))
+    assert "年初预算为160.01万元，全年预算为165.00万元，支出决算为160.00万元" in plain
+    wrong = text.replace("160.01", "170.00")
+    (error,) = [f for f in findings_for(tmp_path, wrong) if f.rule == "BUDGET-TOTAL"]
+    assert error.severity.name == "ERROR" and "相差 10.00" in error.message

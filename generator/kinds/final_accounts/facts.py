@@ -20,6 +20,7 @@ from generator.narrative import (
     Comparison,
     Completion,
     Share,
+    against,
     compare,
     completion,
     share,
@@ -29,12 +30,15 @@ from generator.tables import Table
 
 @dataclass(frozen=True)
 class BudgetItem:
-    """A 项 of a fund in 情况说明: names of its 类/款/项, 年初预算, 决算, completion, reason."""
+    """A 项 of a fund in 情况说明: names of its 类/款/项, 年初预算, 全年预算 (None when not
+    given), 决算, completion against the profile's budget, reason, purpose."""
 
     code: str
     class_name: str
     section_name: str
     item_name: str
+    initial: Decimal
+    annual: Decimal | None
     completion: Completion
     reason: str | None
     purpose: str | None
@@ -42,7 +46,7 @@ class BudgetItem:
 
     @property
     def budget(self) -> Decimal:
-        """年初预算 of the 项."""
+        """The budget compared with (年初预算 or 全年预算)."""
         return self.completion.budget
 
     @property
@@ -53,14 +57,18 @@ class BudgetItem:
 
 @dataclass(frozen=True)
 class FundBudget:
-    """One fund's 项 with their 年初预算 and 决算 (五（三）, 七, 八), and the fund's total."""
+    """One fund's 项 with their budgets and 决算 (五（三）, 七, 八), and the fund's totals:
+    年初预算 and 全年预算 as given under 预算总额, else the sums of its 项."""
 
     items: tuple[BudgetItem, ...]
+    initial: Decimal
+    annual: Decimal | None
     completion: Completion
+    reason: str | None = None
 
     @property
     def budget(self) -> Decimal:
-        """年初预算 of the fund: the sum of its 项."""
+        """The budget compared with (年初预算 or 全年预算)."""
         return self.completion.budget
 
     @property
@@ -75,7 +83,10 @@ class FundBudget:
 
     @property
     def reasons(self) -> tuple[str, ...]:
-        """The reasons its 项 give for differing from 年初预算, in code order."""
+        """Why the fund's 决算 differs from its budget: the reason given for the fund, else
+        those its 项 give, in code order."""
+        if self.reason:
+            return (self.reason,)
         return tuple(item.reason for item in self.items
                      if item.reason and item.completion.differs)
 
@@ -169,8 +180,8 @@ Name = Callable[[str], str]
 
 
 def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: Name,
-                 places: int) -> FundBudget:
-    """A fund's 项 from its table (决算) and its lines (年初预算, reasons, purposes)."""
+                 places: int, basis: str) -> FundBudget:
+    """A fund's 项 from its table (决算) and its lines (budgets, reasons, purposes)."""
     lines: dict[str, list[ExpenditureLine]] = {}
     for line in dept.lines:
         if line.source == fund:
@@ -178,17 +189,28 @@ def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: N
     items = []
     for row in table.with_level(3):
         own = lines.get(row.code, [])
-        budget = total(line.budget for line in own)
+        initial = total(line.budget for line in own)
+        annuals = [line.annual_budget for line in own if line.annual_budget is not None]
+        annual = total(annuals) if annuals else None
         reasons = "".join(line.budget_reason for line in own if line.budget_reason)
         purposes = "".join(line.purpose for line in own if line.purpose)
         first = own[0] if own else None
         position = (first.field_positions.get("code", first.position) if first is not None
                     else None)
         items.append(BudgetItem(row.code, name(row.code[:3]), name(row.code[:5]), row.label,
-                                completion(row[column].value, budget, places),
+                                initial, annual,
+                                against(row[column].value, initial, annual, basis, places),
                                 reasons or None, purposes or None, position))
-    budget = total(item.budget for item in items)
-    return FundBudget(tuple(items), completion(table.total[column].value, budget, places))
+    given = dept.budget_totals.get(fund)
+    initial = (given.initial if given is not None and given.initial is not None
+               else total(item.initial for item in items))
+    annual_items = [item.annual for item in items if item.annual is not None]
+    annual = (given.annual if given is not None and given.annual is not None
+              else total(annual_items) if annual_items else None)
+    actual = table.total[column].value
+    return FundBudget(tuple(items), initial, annual,
+                      against(actual, initial, annual, basis, places),
+                      given.reason if given is not None else None)
 
 
 def _shares(rows: Sequence[tuple[str, Decimal]], whole: Decimal, places: int
@@ -200,6 +222,7 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
                       name: Name, settings: Mapping[str, object]) -> Facts:
     """The facts of every section of 情况说明, from the tables and the department's data."""
     places = int(settings["百分比小数位"])  # type: ignore[call-overload]
+    basis = str(settings["完成率口径"])
     summary, fiscal = tables["summary"], tables["fiscal_summary"]
     income, expenditure = tables["income"], tables["expenditure"]
     general = tables["general_budget"]
@@ -243,10 +266,11 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
         general_budget_share=share("", general_total,
                                    summary.first("expenditure-total")[2].value, places).rate,
         general_budget_classes=_shares(classes, general_total, places),
-        general_budget_fund=_fund_budget(dept, general, 1, terms.GENERAL_BUDGET, name, places),
+        general_budget_fund=_fund_budget(dept, general, 1, terms.GENERAL_BUDGET, name, places,
+                                         basis),
         basic=basic,
-        gov_fund=_fund_budget(dept, tables["gov_fund"], 3, terms.GOV_FUND, name, places),
-        soe=_fund_budget(dept, tables["soe"], 1, terms.SOE_CAPITAL, name, places),
+        gov_fund=_fund_budget(dept, tables["gov_fund"], 3, terms.GOV_FUND, name, places, basis),
+        soe=_fund_budget(dept, tables["soe"], 1, terms.SOE_CAPITAL, name, places, basis),
         three_public=_three_public(dept, tables["three_public"], places),
         office_operation=compare(office_operation, dept.office_operation.prior,
                                  dept.office_operation.reason, places),

@@ -30,10 +30,22 @@ class ExpenditureLine:
     income_given: Decimal | None = None
     opening_balance: Decimal = ZERO
     budget: Decimal = ZERO
+    annual_budget: Decimal | None = None
     budget_reason: str | None = None
     purpose: str | None = None
     position: Position | None = field(default=None, compare=False)
     field_positions: dict[str, Position] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class BudgetTotal:
+    """A fund's budget totals as given (预算总额): 年初预算, 全年预算 (the budget as
+    adjusted during the year) and why 决算 differs from them; None where not given."""
+
+    initial: Decimal | None = None
+    annual: Decimal | None = None
+    reason: str | None = None
+    position: Position | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -272,6 +284,7 @@ class Department:
     glossary_extra: tuple[tuple[str, str], ...] = ()
     annexes: tuple[Evaluation, ...] = ()
     code_names: dict[str, str] = field(default_factory=dict)
+    budget_totals: dict[str, BudgetTotal] = field(default_factory=dict)
     style: dict[str, object] = field(default_factory=dict)
     published: tuple[PublishedRow, ...] = ()
     source: str = ""

@@ -358,7 +358,7 @@ def prior_reasons(ctx: Context) -> Iterator[Finding]:
                 f"请在“{path.split('.')[0]}”中补上变动原因，否则报告的“主要原因是”无从填写。"))
 
 
-@rule(BUDGET_REASON="决算数与年初预算数不同时应写差异原因",
+@rule(BUDGET_REASON="决算数与比较的预算数（年初预算或全年预算）不同时应写差异原因",
       TP_REASON="“三公”经费决算与预算不同时应写差异原因")
 def budget_reasons(ctx: Context) -> Iterator[Finding]:
     """The narrative explains each difference from budget: the reason must be there."""
@@ -367,13 +367,37 @@ def budget_reasons(ctx: Context) -> Iterator[Finding]:
         if item.completion.differs and not item.reason and not item.purpose:
             position = item.position or ctx.at("支出明细")
             yield Finding(position, Severity.WARNING, "BUDGET-REASON", (
-                f"科目 {item.code}（{item.item_name}）年初预算 {money(item.budget)}，决算 "
-                f"{money(item.actual)}，没有写差异原因：请在该行补上“差异原因”。"))
+                f"科目 {item.code}（{item.item_name}）{item.completion.basis} "
+                f"{money(item.budget)}，决算 {money(item.actual)}，没有写差异原因："
+                "请在该行补上“差异原因”。"))
     total = facts.three_public.total
     if total.completion.differs and not ctx.dept.three_public.reason:
         yield Finding(ctx.at("三公经费"), Severity.WARNING, "TP-REASON", (
             f"“三公”经费预算 {money(total.budget)}，决算 {money(total.actual)}，没有写差异原因："
             "请在“三公经费”下补上“差异原因”。"))
+
+
+@rule(BUDGET_TOTAL="预算总额 = 支出明细各行预算之和（各行写了预算时）")
+def budget_totals(ctx: Context) -> Iterator[Finding]:
+    """A fund's 年初预算/全年预算 given under 预算总额 against the sum of its lines'."""
+    for fund, given in ctx.dept.budget_totals.items():
+        lines = [line for line in ctx.dept.lines if line.source == fund]
+        for attr, key, values in (
+                ("initial", "年初预算", [line.budget for line in lines if line.budget]),
+                ("annual", "全年预算", [line.annual_budget for line in lines
+                                       if line.annual_budget])):
+            stated = getattr(given, attr)
+            if stated is None or not values:
+                continue
+            path = f"预算总额.{fund}.{key}"
+            finding = judge(
+                "BUDGET-TOTAL", ctx.at(path, f"预算总额.{fund}"), f"{fund}{key}",
+                ("预算总额", stated), ("支出明细各行之和", sum(values, ZERO)),
+                max(len(values), 1),
+                f"报告按预算总额印 {money(stated)}：请核对支出明细各行的{key}或预算总额。",
+                tail_advice=f"属四舍五入尾差，报告按预算总额印 {money(stated)}。")
+            if finding:
+                yield finding
 
 
 @rule(ANNEX_SCORE_LIMIT="绩效自评表：每项得分 ≤ 分值",
@@ -465,6 +489,7 @@ def class_lines(ctx: Context) -> Iterator[Finding]:
 RULEBOOK = RuleBook((
     published, basic_economic_vs_lines, office_operation,
     three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
-    prior_totals, prior_reasons, budget_reasons, annex_scores, shares, closing_balances,
+    prior_totals, prior_reasons, budget_reasons, budget_totals, annex_scores, shares,
+    closing_balances,
     compiled_date, class_lines,
 ))

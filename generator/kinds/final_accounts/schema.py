@@ -76,6 +76,7 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
         glossary_extra=_glossary_extra(reader, entries.get("名词解释补充")),
         annexes=_annexes(reader, entries.get("附件")),
         code_names=code_names,
+        budget_totals=_budget_totals(reader, entries.get("预算总额")),
         style=read_settings(reader, entries.get("样式设置"), profile.defaults, "样式设置"),
         published=_published(reader, entries.get("公布数")),
         source=source,
@@ -180,6 +181,7 @@ def _lines(reader: Reader, value: Value | None) -> tuple[model.ExpenditureLine, 
     readers: dict[str, Callable[[Value | None, str], object]] = {
         attr: reader.amount for attr in terms.EXPENDITURE_COLUMNS.values()}
     readers |= {"opening_balance": reader.amount, "budget": reader.amount,
+                "annual_budget": reader.optional_amount,
                 "income": reader.optional_amount,
                 "budget_reason": reader.text, "purpose": reader.text}
     for i, item in enumerate(reader.sequence(value, "支出明细"), 1):
@@ -205,6 +207,25 @@ def _lines(reader: Reader, value: Value | None) -> tuple[model.ExpenditureLine, 
                              if key in terms.LINE},
             **values))  # type: ignore[arg-type]
     return tuple(lines)
+
+
+def _budget_totals(reader: Reader, value: Value | None) -> dict[str, model.BudgetTotal]:
+    """预算总额: per fund (一般公共预算财政拨款 …), 年初预算, 全年预算 and 差异原因."""
+    funds = reader.mapping(value, "预算总额", {fund: fund for fund in terms.FISCAL_FUNDS})
+    if funds is None:
+        return {}
+    totals = {}
+    for fund, item in funds.entries.items():
+        if fund not in terms.FISCAL_FUNDS:
+            continue
+        where = f"预算总额.{fund}"
+        fields = reader.mapping(item, where, terms.BUDGET_TOTAL)
+        values = reader.fields(fields, terms.BUDGET_TOTAL, where, {
+            "initial": reader.optional_amount, "annual": reader.optional_amount,
+            "reason": reader.text})
+        totals[fund] = model.BudgetTotal(**values,  # type: ignore[arg-type]
+                                         position=funds.key_positions[fund])
+    return totals
 
 
 def _basic_economic(reader: Reader, value: Value | None) -> tuple[tuple[str, Decimal], ...]:

@@ -19,7 +19,8 @@ from generator.kinds.final_accounts.tables import TABLE_IDS
 from generator.profiles import Profile
 
 #: Settings that take one of a few values.
-CHOICES: dict[str, tuple[str, ...]] = {"小微企业占比口径": ("总额", "中小企业")}
+CHOICES: dict[str, tuple[str, ...]] = {"小微企业占比口径": ("总额", "中小企业"),
+                                       "完成率口径": ("年初预算", "全年预算")}
 MAX_PERCENT_PLACES = 4
 
 

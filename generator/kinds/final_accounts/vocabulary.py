@@ -60,6 +60,7 @@ TOP_LEVEL: dict[str, str] = {
     "名词解释补充": "glossary_extra",
     "附件": "annexes",
     "科目名称补充": "code_names",
+    "预算总额": "budget_totals",
     "公布数": "published",
 }
 
@@ -72,6 +73,7 @@ LINE: dict[str, str] = {
     "本年收入": "income",
     "年初结转和结余": "opening_balance",
     "年初预算": "budget",
+    "全年预算": "annual_budget",
     "差异原因": "budget_reason",
     "用途": "purpose",
 }
@@ -105,6 +107,10 @@ RECEPTION = {"预算": "budget", "决算": "actual", "差异原因": "reason", "
              "国内接待": "domestic"}
 FOREIGN_RECEPTION = {"支出": "amount", "团组数": "groups", "人次": "persons"}
 DOMESTIC_RECEPTION = {"团组数": "groups", "人次": "persons", "用途": "purpose"}
+
+#: 预算总额 of a fund: the totals the finance system gives when they are not (only) the sum
+#: of the lines' budgets.
+BUDGET_TOTAL = {"年初预算": "initial", "全年预算": "annual", "差异原因": "reason"}
 
 OFFICE_OPERATION = {"本年": "current", "上年": "prior", "变动原因": "reason"}
 
