@@ -84,7 +84,7 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 def render_html(report: Any) -> str:
     """The report as the HTML the templates render (before the document stage)."""
-    return html_render.render_html(report, kind_of(report).glossary)
+    return html_render.render_html(report)
 
 
 def render_document(report: Any) -> Document:

@@ -8,11 +8,17 @@ which ``generator.render.html`` registers as Jinja filters with the profile's nu
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from generator.money import percent, round_money
+from generator.numbering import paren_number
+
+#: A paragraph that already carries its own number: （一） (一) 一、 1. 1、 ① ….
+_NUMBERED = re.compile(r"^\s*(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|"
+                       r"[一二三四五六七八九十]+、|\d+\s*[.、．]|[①-⑳])")
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,21 @@ def format_score(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}" if value == value.to_integral() else str(value)
+
+
+def numbered(paragraphs: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """Paragraphs of a list with the numbers to print before them: （一）（二）… when there
+    are several and none carries its own number; a first paragraph that introduces the
+    list (it ends with ：) is not numbered. A single paragraph, or paragraphs numbered by
+    their author, print as written."""
+    if any(_NUMBERED.match(text) for text in paragraphs):
+        return tuple(("", text) for text in paragraphs)
+    preamble = 1 if paragraphs and paragraphs[0].rstrip().endswith(("：", ":")) else 0
+    items = paragraphs[preamble:]
+    if len(items) < 2:
+        return tuple(("", text) for text in paragraphs)
+    return (tuple(("", text) for text in paragraphs[:preamble])
+            + tuple((paren_number(i), text) for i, text in enumerate(items, 1)))
 
 
 def class_label(name: str) -> str:

@@ -114,9 +114,9 @@ def line(code: str, source: str = terms.GENERAL_BUDGET, **amounts: str) -> Expen
 
 def department(*lines: ExpenditureLine, **extra: object) -> Department:
     """A minimal Henan 决算 department holding ``lines``."""
-    return Department(kind="决算", profile="河南", year=2023, name="测试部门",
-                      compiled=(2024, 9), overview=Overview(), lines=lines,
-                      **extra)  # type: ignore[arg-type]
+    fields: dict[str, object] = {"overview": Overview(), "compiled": (2024, 9), **extra}
+    return Department(kind="决算", profile="河南", year=2023, name="测试部门", lines=lines,
+                      **fields)  # type: ignore[arg-type]
 
 
 def derive(dept: Department, profile: Profile | None = None) -> Report:

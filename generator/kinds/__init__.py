@@ -38,7 +38,7 @@ class DocumentKind:
     Department; ``check_settings(profile, department)`` finds the mistakes in the settings
     the department's report would use; ``derive(department, profile)`` computes its
     Report; ``rulebook`` checks a Report; ``folder`` names its templates under
-    ``generator/templates/``; ``glossary`` its standard 名词解释 in ``generator.catalog``.
+    ``generator/templates/``.
     """
 
     name: str
@@ -47,7 +47,6 @@ class DocumentKind:
     check_settings: Callable[[Profile, Any], list[Finding]]
     derive: Callable[[Any, Profile], Any]
     rulebook: RuleBook
-    glossary: str
 
 
 @cache

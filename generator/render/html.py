@@ -22,7 +22,6 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import narrative, numbering
-from generator.catalog import standard_glossary
 from generator.findings import Finding, InputError, Position, Severity
 from generator.numbering import Outline
 from generator.profiles import TEMPLATE_ROOT, Profile
@@ -33,8 +32,7 @@ class RenderedReport(Protocol):
 
     ``settings`` must hold the number style every kind's base profile declares:
     ``正文千分位`` and ``表格千分位`` (thousands separators in sentences and in tables) and
-    ``表格零值`` (what a zero cell prints). ``department`` has ``glossary_extra`` (the
-    department's own 名词解释 terms).
+    ``表格零值`` (what a zero cell prints).
     """
 
     @property
@@ -127,15 +125,15 @@ def environment(search_path: tuple[Path, ...]) -> Environment:
     return env
 
 
-def render_html(report: RenderedReport, glossary: str) -> str:
+def render_html(report: RenderedReport) -> str:
     """Render the report's HTML with its profile's templates and settings.
 
-    ``glossary`` names the standard 名词解释 of the report's kind in the catalog. A mistake
+    A mistake
     in a user's or region's template (outside the packaged ones) is an InputError at the
     template's file and line; one in a packaged template is a bug and is raised as is.
     """
     try:
-        return _render(report, glossary)
+        return _render(report)
     except Exception as exc:
         problem = template_problem(exc)
         if problem is None:
@@ -164,7 +162,7 @@ def template_problem(exc: BaseException) -> InputError | None:
         f"模板出错（{type(exc).__name__}：{detail}）：请检查这个模板的这一行。"))])
 
 
-def _render(report: RenderedReport, glossary: str) -> str:
+def _render(report: RenderedReport) -> str:
     dept = report.department
     settings = report.settings
     text_thousands = bool(settings["正文千分位"])
@@ -192,7 +190,6 @@ def _render(report: RenderedReport, glossary: str) -> str:
         outline=report.outline,
         tables=report.tables,
         facts=report.facts,
-        glossary_terms=[*standard_glossary(glossary), *dept.glossary_extra],
         money=money,
         cell=cell,
         amount_cell=amount_cell,

@@ -8,11 +8,13 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import lxml.html
+import pytest
 from support import BASE, department, derive, findings_for, line, render_html, report_for
 
 from generator.kinds.final_accounts.model import (
     Department,
     OfficeOperation,
+    Overview,
     PriorYear,
     Procurement,
     Reception,
@@ -166,3 +168,39 @@ def test_fund_totals_given_under_budget_totals(tmp_path: Path) -> None:
     wrong = text.replace("160.01", "170.00")
     (error,) = [f for f in findings_for(tmp_path, wrong) if f.rule == "BUDGET-TOTAL"]
     assert error.severity.name == "ERROR" and "相差 10.00" in error.message
+
+
+@pytest.mark.parametrize(("duties", "printed"), [
+    (["负责甲。", "负责乙。"], ["（一）负责甲。", "（二）负责乙。"]),
+    (["（一）负责甲。", "（二）负责乙。"], ["（一）负责甲。", "（二）负责乙。"]),
+    (["1.负责甲。", "2.负责乙。"], ["1.负责甲。", "2.负责乙。"]),
+    (["本部门主要职责是：", "负责甲。", "负责乙。"],
+     ["本部门主要职责是：", "（一）负责甲。", "（二）负责乙。"]),
+    (["负责统筹全区数据工作。"], ["负责统筹全区数据工作。"]),
+])
+def test_duties_are_numbered_only_when_they_need_it(duties: list[str], printed: list[str]
+                                                    ) -> None:
+    html = render_html(derive(_department(overview=Overview(duties=tuple(duties)))))
+    part = html[html.index("部门职责</h2>"):html.index("机构设置</h2>")]
+    assert re.findall(r"<p>(.*?)</p>", part) == printed
+
+
+def test_without_a_compiled_date_the_cover_prints_none(tmp_path: Path) -> None:
+    text = BASE.replace("编制日期: 2024-09\n", "")
+    assert "DATE-ORDER" not in {f.rule for f in findings_for(tmp_path, text)}
+    html = render_html(report_for(tmp_path, text))
+    assert "cover-date" not in html
+
+
+def test_untitled_performance_sections_and_a_replaced_glossary(tmp_path: Path) -> None:
+    text = BASE + ("预算绩效:\n  - 段落: [本年度未开展重点绩效评价。]\n"
+                   "  - 标题: 绩效自评结果\n    段落: [自评得分 95 分。]\n"
+                   "名词解释:\n  - 术语: 财政拨款收入\n    解释: 本级财政当年拨付的资金。\n"
+                   "名词解释补充:\n  - 术语: 专项债券\n    解释: 地方政府专项债券。\n")
+    html = render_html(report_for(tmp_path, text))
+    performance = html[html.index("预算绩效情况说明"):html.index("名词解释</h1>")]
+    assert "<p>本年度未开展重点绩效评价。</p>" in performance
+    assert "<h3>（一）绩效自评结果。</h3>" in performance
+    glossary = html[html.index("名词解释</h1>"):]
+    assert re.findall(r"<p>(.*?)</p>", glossary) == [
+        "一、财政拨款收入：本级财政当年拨付的资金。", "二、专项债券：地方政府专项债券。"]

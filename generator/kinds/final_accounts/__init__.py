@@ -15,5 +15,4 @@ from generator.kinds.final_accounts.schema import read_department
 from generator.kinds.final_accounts.settings import check_settings
 
 KIND = DocumentKind(name="决算", folder="final_accounts", read=read_department,
-                    check_settings=check_settings, derive=derive, rulebook=RULEBOOK,
-                    glossary="决算")
+                    check_settings=check_settings, derive=derive, rulebook=RULEBOOK)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from generator.catalog import standard_glossary
 from generator.findings import Position
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.model import Department, ExpenditureLine
@@ -23,8 +24,10 @@ from generator.narrative import (
     against,
     compare,
     completion,
+    numbered,
     share,
 )
+from generator.numbering import paren_number
 from generator.tables import Table
 
 
@@ -152,8 +155,43 @@ class Procurement:
 
 
 @dataclass(frozen=True)
+class PerformancePart:
+    """A sub-section of 预算绩效: its number （一） ("" when untitled), title, and paragraphs,
+    each (sub-heading number, text) — the number is "" for a plain paragraph."""
+
+    number: str
+    title: str
+    paragraphs: tuple[tuple[str, str], ...]
+
+
+def _performance(dept: Department) -> tuple[PerformancePart, ...]:
+    """The 预算绩效 sub-sections numbered: titled ones （一）（二）…, sub-headings 1. 2. …"""
+    parts = []
+    titled = 0
+    for section in dept.performance:
+        if section.title:
+            titled += 1
+        count = 0
+        paragraphs = []
+        for paragraph in section.paragraphs:
+            if isinstance(paragraph, str):
+                paragraphs.append(("", paragraph))
+            else:
+                count += 1
+                paragraphs.append((f"{count}.", paragraph.text))
+        parts.append(PerformancePart(paren_number(titled) if section.title else "",
+                                     section.title, tuple(paragraphs)))
+    return tuple(parts)
+
+
+@dataclass(frozen=True)
 class Facts:
-    """Everything 情况说明 states, section by section."""
+    """Everything the report states besides its tables: 第一部分's numbered duties,
+    情况说明 section by section, and the 名词解释 terms."""
+
+    duties: tuple[tuple[str, str], ...]  # 部门职责: (number to print, paragraph)
+    performance: tuple[PerformancePart, ...]  # 预算绩效, numbered
+    glossary: tuple[tuple[str, str], ...]  # 名词解释: (term, definition), in order
 
     prior_year: int  # the year compared with
     grand_total: Comparison  # 一 收、支总计
@@ -248,7 +286,11 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
                              items_of(True), economic.first("public")[1].value,
                              items_of(False))
 
+    standard = dept.glossary if dept.glossary is not None else tuple(standard_glossary("决算"))
     return Facts(
+        duties=numbered(dept.overview.duties),
+        performance=_performance(dept),
+        glossary=(*standard, *dept.glossary_extra),
         prior_year=dept.year - 1,
         grand_total=compare(summary.first("income-grand")[1].value, prior.grand_total,
                             prior.grand_total_reason, places),

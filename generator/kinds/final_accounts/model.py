@@ -179,7 +179,7 @@ class Subheading:
 
 @dataclass(frozen=True)
 class PerformanceSection:
-    """A sub-section of 第三部分 十三 预算绩效情况说明."""
+    """A sub-section of 第三部分 十三 预算绩效情况说明 (an untitled one has title "")."""
 
     title: str
     paragraphs: tuple[str | Subheading, ...] = ()
@@ -270,7 +270,7 @@ class Department:
     profile: str
     year: int
     name: str
-    compiled: tuple[int, int]
+    compiled: tuple[int, int] | None
     overview: Overview
     lines: tuple[ExpenditureLine, ...]
     carryover: Carryover = Carryover()
@@ -281,6 +281,7 @@ class Department:
     procurement: Procurement = Procurement()
     assets: Assets = Assets()
     performance: tuple[PerformanceSection, ...] = ()
+    glossary: tuple[tuple[str, str], ...] | None = None  # replaces the standard 名词解释
     glossary_extra: tuple[tuple[str, str], ...] = ()
     annexes: tuple[Evaluation, ...] = ()
     code_names: dict[str, str] = field(default_factory=dict)

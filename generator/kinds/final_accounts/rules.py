@@ -464,8 +464,10 @@ def closing_balances(ctx: Context) -> Iterator[Finding]:
 @rule(DATE_ORDER="编制日期应在报告年度之后")
 def compiled_date(ctx: Context) -> Iterator[Finding]:
     """A 决算 is compiled after the year it reports on."""
+    if ctx.dept.compiled is None:
+        return
     year, (compiled_year, month) = ctx.dept.year, ctx.dept.compiled
-    if compiled_year and compiled_year <= year:
+    if compiled_year <= year:
         yield Finding(ctx.at("编制日期"), Severity.WARNING, "DATE-ORDER", (
             f"编制日期 {compiled_year} 年 {month} 月不晚于报告年度 {year} 年："
             "决算在年度结束后编制，请核对“年度”和“编制日期”。"))

@@ -40,7 +40,7 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
     entries = top.entries
     unit = reader.choice(entries.get("金额单位"), "金额单位", tuple(AMOUNT_UNITS)) or "万元"
     reader.unit, reader.per_wan = unit, AMOUNT_UNITS[unit]
-    for key in ("年度", "部门名称", "编制日期", "支出明细"):
+    for key in ("年度", "部门名称", "支出明细"):
         reader.required(top, key, key)
     year = reader.count(entries.get("年度"), "年度", None)
     if year is not None and not 2000 <= year <= 2100:
@@ -55,7 +55,7 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
         profile=profile.name,
         year=year or 0,
         name=name or "",
-        compiled=compiled or (0, 0),
+        compiled=compiled,
         overview=_overview(reader, entries.get("概况")),
         lines=lines,
         carryover=model.Carryover(**_block(  # type: ignore[arg-type]
@@ -73,7 +73,9 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
             dict.fromkeys(terms.PROCUREMENT.values(), reader.amount))),
         assets=_assets(reader, entries.get("国有资产")),
         performance=_performance(reader, entries.get("预算绩效")),
-        glossary_extra=_glossary_extra(reader, entries.get("名词解释补充")),
+        glossary=(_glossary(reader, entries.get("名词解释"), "名词解释")
+                  if "名词解释" in entries else None),
+        glossary_extra=_glossary(reader, entries.get("名词解释补充"), "名词解释补充"),
         annexes=_annexes(reader, entries.get("附件")),
         code_names=code_names,
         budget_totals=_budget_totals(reader, entries.get("预算总额")),
@@ -320,7 +322,7 @@ def _performance(reader: Reader, value: Value | None) -> tuple[model.Performance
         fields = reader.mapping(item, where, terms.PERFORMANCE_SECTION)
         if fields is None:
             continue
-        title = reader.text(reader.required(fields, "标题", f"{where}.标题"), f"{where}.标题") or ""
+        title = reader.text(fields.entries.get("标题"), f"{where}.标题") or ""
         paragraphs: list[str | model.Subheading] = []
         for j, para in enumerate(reader.sequence(fields.entries.get("段落"), f"{where}.段落"), 1):
             if isinstance(para, Mapping):
@@ -337,10 +339,11 @@ def _performance(reader: Reader, value: Value | None) -> tuple[model.Performance
     return tuple(sections)
 
 
-def _glossary_extra(reader: Reader, value: Value | None) -> tuple[tuple[str, str], ...]:
+def _glossary(reader: Reader, value: Value | None, key: str) -> tuple[tuple[str, str], ...]:
+    """名词解释 (replacing the standard terms) or 名词解释补充 (added to them)."""
     found = []
-    for i, item in enumerate(reader.sequence(value, "名词解释补充"), 1):
-        where = f"名词解释补充第 {i} 项"
+    for i, item in enumerate(reader.sequence(value, key), 1):
+        where = f"{key}第 {i} 项"
         fields = reader.mapping(item, where, terms.GLOSSARY_TERM)
         if fields is None:
             continue

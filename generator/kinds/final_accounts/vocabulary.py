@@ -57,6 +57,7 @@ TOP_LEVEL: dict[str, str] = {
     "政府采购": "procurement",
     "国有资产": "assets",
     "预算绩效": "performance",
+    "名词解释": "glossary",
     "名词解释补充": "glossary_extra",
     "附件": "annexes",
     "科目名称补充": "code_names",
