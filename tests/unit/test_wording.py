@@ -204,3 +204,20 @@ def test_untitled_performance_sections_and_a_replaced_glossary(tmp_path: Path) -
     glossary = html[html.index("名词解释</h1>"):]
     assert re.findall(r"<p>(.*?)</p>", glossary) == [
         "一、财政拨款收入：本级财政当年拨付的资金。", "二、专项债券：地方政府专项债券。"]
+
+
+def test_no_three_public_at_all_is_said_once(tmp_path: Path) -> None:
+    """No 三公 money, delegation, car or visit: the table says it has no data, and 九 says
+    so in one sentence instead of a paragraph of zeros."""
+    text = BASE[:BASE.index("三公经费:")]
+    plain = re.sub(r"\s+", "", lxml.html.document_fromstring(
+        render_html(report_for(tmp_path, text))).text_content())
+    assert "说明：我部门本年度没有财政拨款“三公”经费支出，故本表无数据。" in plain
+    nine = plain[plain.index("九、财政拨款“三公”经费支出决算情况说明"):plain.index("十、")]
+    assert nine == ("九、财政拨款“三公”经费支出决算情况说明我部门2023年度无“三公”经费财政拨款"
+                    "支出，没有因公出国（境）团组，没有购置公务用车，期末没有开支财政拨款的公务用车，"
+                    "也没有公务接待。")
+    held = text + "三公经费:\n  公务用车保有量: 1\n"  # a car is held: the full account
+    plain = re.sub(r"\s+", "", lxml.html.document_fromstring(
+        render_html(report_for(tmp_path, held))).text_content())
+    assert "公务用车保有量为1辆" in plain

@@ -134,11 +134,9 @@ class ThreePublic:
     operation: ThreePublicItem
     reception: ThreePublicItem
     domestic_reception: Decimal
-
-    @property
-    def empty(self) -> bool:
-        """True when every budget and actual figure is zero."""
-        return not (self.total.budget or self.total.actual)
+    #: Nothing to tell: every budget and actual is zero and no delegation, car or visit
+    #: is counted (九 then says so in one sentence).
+    nothing: bool
 
 
 @dataclass(frozen=True)
@@ -330,9 +328,14 @@ def _three_public(dept: Department, table: Table, places: int) -> ThreePublic:
         return ThreePublicItem(completion(spent, budget[column].value, places),
                                share("", spent, whole, places).rate)
 
-    reception = dept.three_public.reception
+    entered = dept.three_public
+    reception = entered.reception
+    counts = (entered.abroad.groups, entered.abroad.persons, entered.vehicle_purchase.count,
+              entered.vehicles_held, reception.foreign.groups, reception.foreign.persons,
+              reception.domestic.groups, reception.domestic.persons)
+    nothing = not (budget[1].value or actual[7].value or any(counts))
     return ThreePublic(item(1), item(2), item(3), item(4), item(5), item(6),
-                       actual[12].value - reception.foreign.amount)
+                       actual[12].value - reception.foreign.amount, nothing)
 
 
 def _procurement(dept: Department, table: Table, settings: Mapping[str, object],
