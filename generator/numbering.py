@@ -34,6 +34,12 @@ def part_number(n: int) -> str:
     return f"第{chinese_number(n)}部分"
 
 
+def item_number(n: int) -> str:
+    """3 → "3." and an en space: the number of a numbered paragraph (the en space is never
+    stretched by justification, so no wide gap opens after the number)."""
+    return f"{n}.\u2002"
+
+
 def paren_number(n: int) -> str:
     """2 → （二）, the number of a sub-section or of a numbered paragraph."""
     return f"（{chinese_number(n)}）"

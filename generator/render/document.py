@@ -51,8 +51,52 @@ def fill_toc(root: HtmlElement) -> None:
     nav.extend(entries)
 
 
+#: Width of the type area (pt) by section kind, as print.css and the reference DOCX set
+#: the pages: portrait A4 with 2.8 + 2.6 cm margins, landscape A4 with 2 + 2 cm.
+LINE_WIDTH = {"portrait": 442.2, "landscape": 728.5}
+#: Font size (pt) of a part title (h1), as print.css and the DOCX style Heading 1 set it.
+PART_TITLE_SIZE = 22.0
+
+
+def text_width(text: str) -> float:
+    """The width of ``text`` in em: CJK characters and full-width punctuation 1, ASCII
+    letters and digits about half, a space a third (the fonts' proportions, closely)."""
+    width = 0.0
+    for char in text:
+        if char == " ":
+            width += 0.33
+        elif char.isascii():
+            width += 0.55
+        else:
+            width += 1.0
+    return width
+
+
+def balance_part_titles(root: HtmlElement) -> None:
+    """Break a part title too long for one line where it reads best — after 第X部分, else
+    in the middle — so that no line of it holds a lone character (…概 / 况).
+
+    A ``br`` is inserted, so the PDF and the DOCX break the title at the same place.
+    """
+    for section in root.iter("section"):
+        capacity = LINE_WIDTH.get(section.get("class", ""), 0) / PART_TITLE_SIZE * 0.96
+        for heading in section.iter("h1"):
+            text = heading.text or ""
+            if len(heading) or not capacity or text_width(text) <= capacity:
+                continue
+            space = text.find(" ")
+            halves = (text[:space], text[space + 1:]) if space > 0 else ("", "")
+            if not (halves[0] and text_width(halves[1]) <= capacity):
+                middle = len(text) // 2
+                halves = (text[:middle], text[middle:])
+            heading.text = halves[0]
+            br = lxml.html.Element("br")
+            br.tail = halves[1]
+            heading.append(br)
+
+
 #: The transforms every document goes through, in order.
-TRANSFORMS: tuple[Transform, ...] = (fill_toc,)
+TRANSFORMS: tuple[Transform, ...] = (fill_toc, balance_part_titles)
 
 
 def build_document(html: str, resources: Mapping[str, bytes] | None = None) -> Document:

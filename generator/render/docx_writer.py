@@ -83,6 +83,14 @@ def normalize_package(data: bytes) -> bytes:
     return out.getvalue()
 
 
+def _next_is_note(el: HtmlElement) -> bool:
+    """True when the element after ``el`` is a table note (p.note)."""
+    nxt = el.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    return nxt is not None and nxt.tag == "p" and classes(nxt) == ["note"]
+
+
 def bookmark_name(ident: str, taken: set[str]) -> str:
     """A Word bookmark name for an HTML id: hidden (leading ``_``), ≤ 40 chars, unique."""
     base = "_" + re.sub(r"[^0-9A-Za-z_]", "_", ident)[:35]
@@ -345,14 +353,18 @@ class DocxWriter:
 
     def visit_table(self, el: HtmlElement) -> None:
         """Build the table in one pass over its grid: merges, header rows, widths."""
-        if self._page_break or self._last_block_is_table():
+        if self._page_break:
             self._paragraph("Table Note")
+        elif self._last_block_is_table():
+            self._spacer()  # Word would join the two tables; a 1pt paragraph keeps them apart
         grid = table_grid(el)
         widths = [round(f * self._text_width) for f in grid.widths]
         widths[-1] += self._text_width - sum(widths)
-        tbl = docx_xml.new_table(widths)
+        form = classes(el) == ["form"]
+        # cell padding as print.css sets it: forms 1.5pt 3pt, number tables 2pt 4pt
+        tbl = docx_xml.new_table(widths, cell_margins=(30, 60) if form else (40, 80))
         self.body._insert_tbl(tbl)
-        text_style = self.style_ids["Form Text" if classes(el) == ["form"] else "Table Text"]
+        text_style = self.style_ids["Form Text" if form else "Table Text"]
         head_style = self.style_ids["Table Heading"]
         parent = self.doc._body
         for r, tr_el in enumerate(grid.rows):
@@ -384,3 +396,10 @@ class DocxWriter:
                     if f"indent-{level}" in cell_cls:
                         docx_xml.set_left_indent_chars(ppr, level * 100, level * 200)
                 self._runs(Paragraph(p, parent), inline_content(cell.element), bold_row)
+        rows = tbl.findall(qn("w:tr"))
+        kept = rows[-1:] if _next_is_note(el) else []  # the last row stays with the note
+        if form:  # as print.css: the last four rows of a form never part
+            kept += rows[max(grid.header_rows, len(rows) - 4):-1]
+        for row in kept:
+            for paragraph in row.iter(qn("w:p")):
+                docx_xml.set_keep_with_next(docx_xml.get_or_add(paragraph, "w:pPr"))

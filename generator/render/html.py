@@ -117,6 +117,7 @@ def environment(search_path: tuple[Path, ...]) -> Environment:
         cn=numbering.chinese_number,
         cn_year=numbering.chinese_year,
         paren=numbering.paren_number,
+        item=numbering.item_number,
         class_label=narrative.class_label,
         join_names=narrative.join_names,
         sentence=narrative.sentence,

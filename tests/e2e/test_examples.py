@@ -5,6 +5,7 @@ does (tests/e2e/expected/<stem>.yaml)."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import shutil
@@ -226,3 +227,91 @@ def test_libreoffice_opens_the_docx(built: tuple[Path, dict[str, Path]],
     assert converted.is_file(), result.stderr
     text = normalize(pdf_text(converted))
     assert "收入支出决算总表" in text and "名词解释" in text
+    # numbers never wrap inside an annex cell (the DOCX annex once printed "2,237.7/8")
+    raw = pdf_text(converted)
+    for amount in _annex_amounts(outputs["docx"]):
+        assert amount in raw, amount
+
+
+def _annex_amounts(docx_path: Path) -> set[str]:
+    """The amounts and scores printed in the annex forms (tables after the nine)."""
+    grids = docx_tables(docx_path)[9:]
+    return {cell for grid in grids for row in grid for cell in row
+            if re.fullmatch(r"-?[\d,]+\.\d+", cell)}
+
+
+# --- clean pages -------------------------------------------------------------------------
+
+
+def pages(pdf: Path) -> list[str]:
+    """The text of each page (layout kept), page-number footer lines left out."""
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+    texts = []
+    for number in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number),
+                               str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        lines = [line.strip() for line in text.splitlines()
+                 if line.strip() and not re.fullmatch(r"-\s*\d+\s*-", line.strip())]
+        texts.append("\n".join(lines))
+    return texts
+
+
+def test_the_table_of_contents_fits_one_page(built: tuple[Path, dict[str, Path]]) -> None:
+    _, outputs = built
+    text = pages(outputs["pdf"])
+    assert text[1].startswith("目") and "附件" in text[1]
+    assert text[2].startswith("第一部分")
+
+
+def test_no_page_holds_only_a_note(built: tuple[Path, dict[str, Path]]) -> None:
+    _, outputs = built
+    for number, text in enumerate(pages(outputs["pdf"]), 1):
+        assert not re.fullmatch(r"((注：|说明：).*\n?)+", text), (number, text)
+
+
+def test_part_titles_leave_no_character_alone(built: tuple[Path, dict[str, Path]]) -> None:
+    """A part title too long for a line breaks after 第X部分, never before its last
+    character (“…概 / 况”)."""
+    _, outputs = built
+    for text in pages(outputs["pdf"]):
+        lines = text.splitlines()
+        for first, second in itertools.pairwise(lines):
+            if re.match(r"第[一二三四五六七八九十]+部分", first):
+                assert len(second) > 1 or not second, (first, second)
+
+
+def test_annex_forms_repeat_their_header_and_do_not_dwindle(
+        built: tuple[Path, dict[str, Path]]) -> None:
+    """Every page an indicator table runs onto starts with its header; no page of the
+    annex carries only a few rows."""
+    _, outputs = built
+    annex = [text for text in pages(outputs["pdf"])
+             if "自评情况表" in text or "一级指标" in text]
+    assert annex
+    for text in annex:
+        if "一级指标" in text and "自评情况表" not in text:
+            assert text.splitlines()[0] == "绩效指标", text[:80]
+        assert len(text.splitlines()) >= 12, text
+
+
+def test_numbered_paragraphs_have_no_wide_gap(built: tuple[Path, dict[str, Path]]) -> None:
+    """'14.' is followed by a fixed space, not a justified one."""
+    _, outputs = built
+    boxes = subprocess.run(["pdftotext", "-bbox", str(outputs["pdf"]), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                       r'yMax="[\d.]+">([^<]*)</word>', boxes)
+    gaps = [float(after[0]) - float(number[2])
+            for number, after in itertools.pairwise(words)
+            if re.fullmatch(r"\d+\.", number[3]) and number[1] == after[1]]
+    assert gaps and max(gaps) < 10, sorted(gaps)[-5:]
+
+
+def test_annex_forms_are_the_same_size_in_both_formats(
+        built: tuple[Path, dict[str, Path]]) -> None:
+    _, outputs = built
+    css = (ROOT / "generator" / "templates" / "base" / "print.css").read_text("utf-8")
+    size = re.search(r"table\.form \{[^}]*font-size: ([\d.]+)pt", css).group(1)
+    style = docx.Document(str(outputs["docx"])).styles["Form Text"]
+    assert style.font.size.pt == float(size) == 9.0

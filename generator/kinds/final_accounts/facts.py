@@ -27,7 +27,7 @@ from generator.narrative import (
     numbered,
     share,
 )
-from generator.numbering import paren_number
+from generator.numbering import item_number, paren_number
 from generator.tables import Table
 
 
@@ -176,7 +176,7 @@ def _performance(dept: Department) -> tuple[PerformancePart, ...]:
                 paragraphs.append(("", paragraph))
             else:
                 count += 1
-                paragraphs.append((f"{count}.", paragraph.text))
+                paragraphs.append((item_number(count), paragraph.text))
         parts.append(PerformancePart(paren_number(titled) if section.title else "",
                                      section.title, tuple(paragraphs)))
     return tuple(parts)
