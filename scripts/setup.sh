@@ -25,6 +25,26 @@ if [ ${#missing[@]} -gt 0 ]; then
     "${missing[@]}" >/dev/null
 fi
 
+# A real 仿宋 for the PDF's body text (GB/T 9704): Debian has no 仿宋 package, but
+# texlive-lang-chinese ships the free Fandol fonts (GPL with the font exception). Take
+# them out of the package without installing TeX: download, unpack, copy the OpenType
+# files into the system font folder, refresh fontconfig.
+FANDOL_DIR=/usr/local/share/fonts/fandol
+if ! fc-list : family | grep -q '^FandolFang'; then
+  echo "Installing the Fandol fonts (FandolFang 仿宋) from texlive-lang-chinese"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  work=$(mktemp -d)
+  chmod 755 "$work"  # apt's sandbox user must be able to write the download here
+  ( cd "$work" && apt-get download -qq texlive-lang-chinese 2>/dev/null \
+      || { $SUDO apt-get update -qq && apt-get download -qq texlive-lang-chinese; } )
+  dpkg -x "$work"/texlive-lang-chinese_*.deb "$work/unpacked"
+  $SUDO mkdir -p "$FANDOL_DIR"
+  $SUDO cp "$work"/unpacked/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/Fandol{Fang,Hei,Kai,Song}-*.otf \
+    "$work"/unpacked/usr/share/doc/texlive-doc/fonts/fandol/{README,COPYING.gz} "$FANDOL_DIR"/
+  rm -rf "$work"
+  $SUDO fc-cache -f "$FANDOL_DIR" >/dev/null
+fi
+
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi

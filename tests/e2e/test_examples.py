@@ -22,8 +22,9 @@ from generator.render.tree import inline_content, table_grid
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
 EXPECTED = Path(__file__).parent / "expected"
-#: The free fonts print.css falls back to: Noto CJK (宋/黑) and AR PL KaitiM GB (楷).
-FREE_CJK_FONTS = ("Noto-Sans-CJK", "Noto-Serif-CJK", "AR-PL-KaitiM-GB")
+#: The free fonts print.css falls back to: FandolFang (仿宋), AR PL KaitiM GB (楷) and
+#: Noto CJK (宋/黑, and any glyph the others lack).
+FREE_CJK_FONTS = ("FandolFang", "AR-PL-KaitiM-GB", "Noto-Sans-CJK", "Noto-Serif-CJK")
 
 
 def normalize(text: str) -> str:
