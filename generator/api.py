@@ -22,13 +22,13 @@ from typing import Any
 
 from generator.findings import ChecksFailed, Finding, InputError, Severity
 from generator.kinds import DocumentKind, kinds, select
-from generator.load import load_file
+from generator.load import load_bytes, read_source
 from generator.profiles import TEMPLATE_ROOT
 from generator.render import html as html_render
 from generator.render.document import build_document
 from generator.render.tree import Document
 
-__all__ = ["ChecksFailed", "Document", "InputError", "build", "check", "derive",
+__all__ = ["ChecksFailed", "Document", "InputError", "SourceFile", "build", "check", "derive",
            "has_errors", "load_department", "load_report", "render_document", "render_html",
            "to_docx", "to_pdf"]
 
@@ -37,24 +37,35 @@ FORMATS = ("docx", "pdf")
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """A department's file as read: its name and bytes (the PDF carries it)."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
 class LoadedFile:
-    """A validated department file: its kind's model, with the kind and profile chosen."""
+    """A validated department file: its kind's model, with the kind and profile chosen,
+    and the file it was read from."""
 
     kind: DocumentKind
     profile: Any
     model: Any
+    source: SourceFile
 
 
 def load_department(path: Path, templates: Path | None = None) -> LoadedFile:
     """Read and validate one department's YAML file (``templates``: a user folder),
     with the settings its report will use."""
-    root = load_file(path)
+    data = read_source(path)
+    root = load_bytes(data, str(path))
     kind, profile = select(root, str(path), templates)
     model = kind.read(root, str(path), profile)
     findings = kind.check_settings(profile, model)
     if findings:
         raise InputError(findings)
-    return LoadedFile(kind, profile, model)
+    return LoadedFile(kind, profile, model, SourceFile(path.name, data))
 
 
 def derive(department: LoadedFile) -> Any:
@@ -99,11 +110,18 @@ def to_docx(report: Any, document: Document) -> bytes:
     return render_docx(document, report.profile.reference_docx())
 
 
-def to_pdf(report: Any, document: Document) -> bytes:
-    """The document as PDF bytes, through the locked-down resource fetcher."""
-    from generator.render.pdf_writer import render_pdf
+def to_pdf(report: Any, document: Document, source: SourceFile | None = None) -> bytes:
+    """The document as PDF bytes, through the locked-down resource fetcher, carrying a CSV
+    of every table and, when given, the department's file it was made from."""
+    from generator.render.pdf_writer import EmbeddedFile, render_pdf
+    from generator.render.table_files import table_files
 
-    return render_pdf(document, report.profile.stylesheets, TEMPLATE_ROOT)
+    attachments = [] if source is None else [
+        EmbeddedFile(source.name, source.data, "部门数据（本报告的数据来源）", "Source")]
+    attachments += [EmbeddedFile(table.name, table.data(), "表格数据（与报告所印一致）", "Data")
+                    for table in table_files(document)]
+    return render_pdf(document, report.profile.stylesheets, TEMPLATE_ROOT,
+                      attachments=attachments)
 
 
 def find_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -156,13 +174,15 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
     files are written only when all succeeded, each through a temporary file
     (``write_atomically``).
     """
-    report = load_report(path, templates)
+    department = load_department(path, templates)
+    report = derive(department)
     findings = check(report)
     if has_errors(findings) and not force:
         raise ChecksFailed(findings)
     document = render_document(report)
-    renderers = {"docx": to_docx, "pdf": to_pdf}
-    rendered = {fmt: renderers[fmt](report, document) for fmt in formats}
+    renderers = {"docx": lambda: to_docx(report, document),
+                 "pdf": lambda: to_pdf(report, document, department.source)}
+    rendered = {fmt: renderers[fmt]() for fmt in formats}
     result = BuildResult(path, findings=findings)
     for fmt, data in rendered.items():
         target = out_dir / f"{path.stem}.{fmt}"

@@ -121,6 +121,12 @@ def load_text(text: str, file: str) -> Value:
 
 def load_file(path: Path) -> Value:
     """Read ``path`` (UTF-8 YAML) into located values; raise InputError when unreadable."""
+    return load_bytes(read_source(path), str(path))
+
+
+def read_source(path: Path) -> bytes:
+    """The bytes of a department's file; InputError when it cannot be read, is empty or
+    is too large to be one department's data."""
     name = str(path)
     try:
         data = path.read_bytes()
@@ -134,6 +140,11 @@ def load_file(path: Path) -> Value:
     if not data.strip():
         raise _error(Position(name, 1, 1), "FILE-EMPTY",
                      "文件没有内容：请按 docs/data-format.md 填写部门数据。")
+    return data
+
+
+def load_bytes(data: bytes, name: str) -> Value:
+    """Decode a department's file (UTF-8, with or without BOM) into located values."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

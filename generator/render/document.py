@@ -18,33 +18,45 @@ from generator.render.tree import Document, parse_html, validate
 Transform = Callable[[HtmlElement], None]
 
 
-def fill_toc(root: HtmlElement) -> None:
-    """Fill ``nav.toc`` with the document's h1/h2 headings, each a link to its heading.
+def label_outline(root: HtmlElement) -> None:
+    """Give every entry of the document's outline its label (``data-label``): part and
+    section titles (h1/h2 with an id) and annex form titles (p.annex-title).
 
-    A heading's ``data-toc`` attribute, when present, is its label in the TOC (an empty
-    one keeps it out). The attribute is removed from every heading, so the finished tree
-    stays in the vocabulary.
+    A template sets ``data-label`` where the label differs from the printed text (a
+    table's title with its number, 一、收入支出决算总表; a project's form with the
+    project's name); elsewhere the label is the text, white space collapsed. An empty
+    label keeps the entry out of the TOC and the bookmarks. The TOC (``fill_toc``) and the
+    PDF's bookmarks (print.css) read the same labels.
     """
-    navs = [nav for nav in root.iter("nav") if nav.get("class") == "toc"]
-    headings = [heading for section in root.iter("section")
-                if section.get("class") not in ("toc", "cover")
-                for heading in section.iter("h1", "h2") if heading.get("id")]
-    entries: list[HtmlElement] = []
-    for heading in headings:
-        label = heading.attrib.pop("data-toc", None)
-        if label is None:
-            label = heading.text_content().strip()
-        if not label:
+    for section in root.iter("section"):
+        if section.get("class") in ("toc", "cover"):
             continue
-        entry = lxml.html.Element("p", {"class": f"toc-{heading.tag[1]}"})
-        link = lxml.html.Element("a", {"href": "#" + heading.get("id")})
-        link.text = label
-        entry.append(link)
-        entries.append(entry)
-    for heading in root.iter("h1", "h2"):
-        heading.attrib.pop("data-toc", None)
+        for element in section.iter("h1", "h2", "p"):
+            outline = (element.tag != "p" and element.get("id")) or (
+                element.tag == "p" and element.get("class") == "annex-title")
+            if outline and element.get("data-label") is None:
+                element.set("data-label", " ".join(element.text_content().split()))
+
+
+def fill_toc(root: HtmlElement) -> None:
+    """Fill ``nav.toc`` with the document's h1/h2 headings, each a link to its heading and
+    labelled with its outline label (``label_outline``)."""
+    navs = [nav for nav in root.iter("nav") if nav.get("class") == "toc"]
     if not navs:
         return
+    entries: list[HtmlElement] = []
+    for section in root.iter("section"):
+        if section.get("class") in ("toc", "cover"):
+            continue
+        for heading in section.iter("h1", "h2"):
+            label = heading.get("data-label")
+            if not heading.get("id") or not label:
+                continue
+            entry = lxml.html.Element("p", {"class": f"toc-{heading.tag[1]}"})
+            link = lxml.html.Element("a", {"href": "#" + heading.get("id")})
+            link.text = label
+            entry.append(link)
+            entries.append(entry)
     nav = navs[0]
     for child in list(nav):
         nav.remove(child)
@@ -96,7 +108,7 @@ def balance_part_titles(root: HtmlElement) -> None:
 
 
 #: The transforms every document goes through, in order.
-TRANSFORMS: tuple[Transform, ...] = (fill_toc, balance_part_titles)
+TRANSFORMS: tuple[Transform, ...] = (label_outline, fill_toc, balance_part_titles)
 
 
 def build_document(html: str, resources: Mapping[str, bytes] | None = None) -> Document:

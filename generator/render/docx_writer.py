@@ -15,6 +15,7 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
@@ -44,18 +45,22 @@ from generator.render.tree import (
     table_grid,
 )
 
-#: The TOC field: headings and table titles (outline levels 1–2) as hyperlinks.
-TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+#: The TOC field, as hyperlinks: part and section headings (outline levels 1–2) and the
+#: TC entries of level 1–2 that table titles carry (一、收入支出决算总表: the number is
+#: not printed in the title, so the entry cannot come from the heading's text).
+TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u \\l "1-2"'
 _P_STYLES = {
-    None: "Normal", "cover-title": "Title", "cover-kind": "Cover Kind",
+    None: "Normal", "cover-title": "Title", "cover-kind": "封面类别",
     "cover-subtitle": "Subtitle",
-    "cover-date": "Cover Date", "toc-title": "TOC Heading", "table-code": "Table Code",
-    "table-meta": "Table Meta", "note": "Table Note", "annex-title": "Annex Title",
-    "list-item": "List Item", "toc-1": "toc 1", "toc-2": "toc 2",
+    "cover-date": "封面日期", "toc-title": "TOC Heading", "table-code": "表格编号",
+    "table-meta": "表格信息行", "note": "表格注释", "annex-title": "附件标题",
+    "list-item": "列表项", "toc-1": "toc 1", "toc-2": "toc 2",
 }
 _ALIGN = {"num": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER,
           "empty-note": WD_ALIGN_PARAGRAPH.CENTER}
 _FRONT = ("cover", "toc")
+#: Word's outline level of body text (``w:outlineLvl`` 9): not a heading.
+BODY_TEXT_LEVEL = 9
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _COVER_TOP_SPACE = Pt(142)
 
@@ -81,6 +86,31 @@ def normalize_package(data: bytes) -> bytes:
             entry.external_attr = 0
             dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
+
+
+#: The extended (application) properties part, written anew for every document.
+APP_PROPERTIES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<Template>Normal.dotm</Template><Application>{application}</Application>\
+<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><Company>{company}</Company>\
+<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>\
+<HyperlinksChanged>false</HyperlinksChanged></Properties>"""
+#: What ``docProps/app.xml`` names as the application that wrote the file.
+APPLICATION = "disclosure-generator"
+
+
+def set_application_properties(doc: Document, company: str) -> None:
+    """Write ``docProps/app.xml``: this generator as the application and the department as
+    the company, instead of the template's "Microsoft Macintosh Word" 14.0 and its stale
+    page and word counts (Word recounts them when it saves)."""
+    blob = APP_PROPERTIES.format(application=APPLICATION,
+                                 company=xml_escape(company)).encode("utf-8")
+    for part in doc.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            # python-docx keeps this part opaque; its blob is the only handle.
+            part._blob = blob
+            return
 
 
 def _next_is_note(el: HtmlElement) -> bool:
@@ -136,6 +166,10 @@ class DocxWriter:
                 self._anchors[el.get("id")] = bookmark_name(el.get("id"), taken)
         props = self.doc.core_properties
         props.title = document.title
+        props.author = document.meta("author")
+        props.subject = document.meta("description")
+        props.keywords = document.meta("keywords")
+        props.language = document.language
         props.revision = 1
         for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
             for old in props._element.findall(qn(tag)):
@@ -153,7 +187,9 @@ class DocxWriter:
             self._spacer()
         self._assign_headers_footers(kinds)
         settings = self.doc.settings.element
+        docx_xml.set_compatibility_mode(settings, 15)
         docx_xml.set_no_justify_before_line_break(settings)
+        set_application_properties(self.doc, company=document.meta("author"))
         if root.find(".//nav") is not None:
             docx_xml.set_update_fields(settings)
 
@@ -194,7 +230,7 @@ class DocxWriter:
         """An empty 1pt paragraph (after a table, before a section break)."""
         p = self.body.add_p()
         ppr = p.get_or_add_pPr()
-        ppr.style = self.style_ids["Table Note"]
+        ppr.style = self.style_ids["表格注释"]
         docx_xml.child(ppr, "w:spacing", docx_xml.PPR_SEQ, before="0", after="0",
                        line="20", lineRule="exact")
         return p
@@ -267,8 +303,21 @@ class DocxWriter:
         self._heading(el, "Heading 1")
 
     def visit_h2(self, el: HtmlElement) -> None:
-        """Section title (Heading 2), or a table's title (h2.table-title: Table Title)."""
-        self._heading(el, "Table Title" if "table-title" in classes(el) else "Heading 2")
+        """Section title (Heading 2), or a table's title (h2.table-title: 表格标题).
+
+        A table's title enters the TOC by a TC field with its outline label (one with the
+        number, 一、收入支出决算总表), and the paragraph itself is body text to Word's
+        outline, so that an updated TOC lists it once and keeps its number.
+        """
+        if "table-title" not in classes(el):
+            self._heading(el, "Heading 2")
+            return
+        paragraph = self._heading(el, "表格标题")
+        label = el.get("data-label")
+        if label:
+            ppr = paragraph._p.get_or_add_pPr()
+            docx_xml.set_outline_level(ppr, BODY_TEXT_LEVEL)
+            docx_xml.add_toc_entry(paragraph._p, label, 2)
 
     def visit_h3(self, el: HtmlElement) -> None:
         """Sub-section title (Heading 3)."""
@@ -296,7 +345,7 @@ class DocxWriter:
 
     def _table_meta(self, el: HtmlElement) -> None:
         """部门：… ⇥ 单位：万元 — one line, the right part on a right tab stop."""
-        paragraph = self._paragraph("Table Meta")
+        paragraph = self._paragraph("表格信息行")
         paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(self._text_width),
                                                           WD_TAB_ALIGNMENT.RIGHT)
         for span in el:
@@ -332,7 +381,7 @@ class DocxWriter:
         image = el.find("img")
         data = self._resources[image.get("src")]
         paragraph = self._paragraph("Normal")
-        paragraph._p.get_or_add_pPr().style = self._style("Figure")
+        paragraph._p.get_or_add_pPr().style = self._style("图片")
         run = paragraph.add_run()
         picture = run.add_picture(io.BytesIO(data))
         limit = Twips(self._text_width)
@@ -354,7 +403,7 @@ class DocxWriter:
     def visit_table(self, el: HtmlElement) -> None:
         """Build the table in one pass over its grid: merges, header rows, widths."""
         if self._page_break:
-            self._paragraph("Table Note")
+            self._paragraph("表格注释")
         elif self._last_block_is_table():
             self._spacer()  # Word would join the two tables; a 1pt paragraph keeps them apart
         grid = table_grid(el)
@@ -364,8 +413,8 @@ class DocxWriter:
         # cell padding as print.css sets it: forms 1.5pt 3pt, number tables 2pt 4pt
         tbl = docx_xml.new_table(widths, cell_margins=(30, 60) if form else (40, 80))
         self.body._insert_tbl(tbl)
-        text_style = self.style_ids["Form Text" if form else "Table Text"]
-        head_style = self.style_ids["Table Heading"]
+        text_style = self.style_ids["附表文字" if form else "表格文字"]
+        head_style = self.style_ids["表格表头"]
         parent = self.doc._body
         for r, tr_el in enumerate(grid.rows):
             tr = docx_xml.add_row(tbl)

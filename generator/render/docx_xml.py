@@ -242,6 +242,23 @@ def add_field(p: _Element, instruction: str, result: str) -> None:
     end_field(p)
 
 
+def add_toc_entry(p: _Element, label: str, level: int) -> None:
+    """Append a TC field to ``p``: a table-of-contents entry ``label`` at ``level``, which
+    a TOC field with ``\\l`` collects when Word updates it. Like Word's own, its runs are
+    hidden, and it has no result: it prints nothing."""
+    text = label.replace("\\", "\\\\").replace('"', '\\"')
+    runs = [_fld_char("begin"), OxmlElement("w:r"), _fld_char("end")]
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f' TC "{text}" \\l {level} '
+    runs[1].append(instr)
+    for run in runs:
+        rpr = OxmlElement("w:rPr")
+        rpr.append(OxmlElement("w:vanish"))
+        run.insert(0, rpr)
+        p.append(run)
+
+
 def set_update_fields(settings: _Element) -> None:
     """``w:updateFields``: Word refreshes fields (the TOC, page numbers) on opening."""
     found = settings.find(qn("w:updateFields"))
@@ -269,6 +286,26 @@ def set_no_justify_before_line_break(settings: _Element) -> None:
         later = [_prefixed(c.tag) for c in compat
                  if _prefixed(c.tag) not in _COMPAT_BEFORE_SHIFT_RETURN]
         insert_before_any(compat, OxmlElement("w:doNotExpandShiftReturn"), later)
+
+
+#: The namespace of Word's ``w:compatSetting`` names.
+WORD_COMPAT_URI = "http://schemas.microsoft.com/office/word"
+
+
+def set_compatibility_mode(settings: _Element, mode: int = 15) -> None:
+    """``w:compatSetting compatibilityMode``: 15 is Word 2013 and later, so Word opens the
+    file as a current document, not in compatibility mode."""
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = insert_before_any(settings, OxmlElement("w:compat"),
+                                   SETTINGS_SUCCESSORS_OF_UPDATE_FIELDS[3:])
+    for setting in compat.findall(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), str(mode))
+            return
+    compat.append(OxmlElement("w:compatSetting", {
+        qn("w:name"): "compatibilityMode", qn("w:uri"): WORD_COMPAT_URI,
+        qn("w:val"): str(mode)}))
 
 
 def set_theme_font_language(settings: _Element, east_asia: str = "zh-CN") -> None:

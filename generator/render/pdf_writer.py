@@ -11,14 +11,23 @@ touching the network or the disk. Jinja autoescaping is the first wall against a
 department name such as ``<img src="file:///etc/passwd">``; the fetcher is the second.
 
 Fonts are not fetched: WeasyPrint gets them from fontconfig (the stacks in
-``templates/base/print.css`` end with Noto CJK). Subsetting is fast when HarfBuzz's
-subsetter (``libharfbuzz-subset0``) is installed; without it WeasyPrint falls back to
-fontTools and logs a warning, and CJK fonts then take seconds each.
+``templates/base/print.css`` end with free fonts: FandolFang, AR PL Kaiti, Noto CJK).
+Subsetting is fast when HarfBuzz's subsetter (``libharfbuzz-subset0``) is installed;
+without it WeasyPrint falls back to fontTools and logs a warning, and CJK fonts then take
+seconds each.
+
+For readers and machines the PDF is tagged (its structure tree follows the document tree:
+headings, paragraphs, tables with their header cells), carries the title, author, subject,
+keywords and language the document's ``head`` states, opens with its bookmarks (parts,
+sections, tables and annex forms, labelled as print.css says), and has page labels that
+match the printed page numbers (:func:`page_labels`). Files given as ``attachments``
+(the department's YAML, a CSV of every table) are embedded.
 
 Determinism: for the same HTML, stylesheets, fonts and WeasyPrint version the output is
 byte-identical. No creation or modification date is written unless the HTML carries
 ``<meta name="dcterms.created">`` / ``dcterms.modified`` (our templates do not), no file
-identifier (``/ID``) is written, and font subset tags are derived from the glyphs used.
+identifier (``/ID``) is written, attachments carry no dates, and font subset tags are
+derived from the glyphs used.
 What still varies between machines: the ``Producer`` entry names the WeasyPrint version,
 and the embedded glyph programs depend on the installed font files (a different Noto CJK
 release or a Windows 仿宋 gives a different, equally valid PDF).
@@ -28,14 +37,17 @@ from __future__ import annotations
 
 import base64
 import binascii
+import io
 import logging
 import os
 import pathlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import CSS, HTML
+import pydyf
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -43,8 +55,10 @@ from generator.render.tree import IMAGE_TYPES, Document
 
 __all__ = [
     "AssetFetcher",
+    "EmbeddedFile",
     "ResourceRefusedError",
     "UnsafeResourcesError",
+    "page_labels",
     "render_pdf",
     "write_pdf",
 ]
@@ -74,6 +88,25 @@ MAX_DATA_BYTES = 512 * 1024
 
 #: Largest packaged asset served, in bytes (a full CJK font is about 20 MB).
 MAX_ASSET_BYTES = 64 * 1024 * 1024
+
+
+#: Named pages (print.css ``@page cover``/``@page toc``) that the printed page counter
+#: skips, with the page label they get; the first other page is printed (and labelled) 1.
+FRONT_PAGES: dict[str, str] = {"cover": "封面", "toc": "目录"}
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    """A file carried inside the PDF (an attachment): the data the report was made from.
+
+    ``relationship`` is the file's PDF 2.0 ``AFRelationship`` to the document: ``Source``
+    for the department's YAML, ``Data`` for the tables' CSV.
+    """
+
+    name: str
+    data: bytes
+    description: str = ""
+    relationship: str = "Data"
 
 
 class ResourceRefusedError(ValueError):
@@ -212,13 +245,14 @@ class AssetFetcher(URLFetcher):
 
 
 def render_pdf(document: Document, stylesheets: list[pathlib.Path], asset_root: pathlib.Path,
-               *, strict: bool = False) -> bytes:
+               *, strict: bool = False, attachments: Sequence[EmbeddedFile] = ()) -> bytes:
     """Render the document with the given print stylesheets to PDF bytes.
 
     The document's resources are served from memory; see :func:`write_pdf`.
     """
     fetcher = AssetFetcher(asset_root, resources=document.resources)
-    return write_pdf(document.html(), stylesheets, asset_root, strict=strict, fetcher=fetcher)
+    return write_pdf(document.html(), stylesheets, asset_root, strict=strict, fetcher=fetcher,
+                     attachments=attachments)
 
 
 def write_pdf(
@@ -228,6 +262,7 @@ def write_pdf(
     *,
     strict: bool = False,
     fetcher: AssetFetcher | None = None,
+    attachments: Sequence[EmbeddedFile] = (),
 ) -> bytes:
     """Render HTML text with the given print stylesheets to PDF bytes.
 
@@ -267,12 +302,98 @@ def write_pdf(
         font_config=font_config,
         pdf_identifier=False,
         uncompressed_pdf=False,
+        pdf_tags=True,
+        attachments=[Attachment(file_obj=io.BytesIO(item.data), name=item.name,
+                                description=item.description,
+                                relationship=item.relationship)
+                     for item in attachments],
+        finisher=_finish,
     )
     if pdf is None:  # pragma: no cover - write_pdf returns bytes when no target is given
         raise RuntimeError("WeasyPrint returned no PDF")
     if strict and url_fetcher.refused:
         raise UnsafeResourcesError(url_fetcher.refused)
     return pdf
+
+
+def page_labels(page_names: Sequence[str]) -> list[tuple[int, dict[str, object]]]:
+    """The PDF page-label ranges for pages with these CSS page names, as
+    ``(first page index, {"P": prefix, "S": style, "St": start})`` pairs.
+
+    The labels say what the pages print: front pages (:data:`FRONT_PAGES`) are 封面 and
+    目录 (目录1, 目录2 … when the contents run over several pages), and the other pages
+    are numbered from 1 in one run, as print.css's page counter numbers them.
+    """
+    ranges: list[tuple[int, dict[str, object]]] = []
+    index = 0
+    while index < len(page_names) and page_names[index] in FRONT_PAGES:
+        name = page_names[index]
+        end = index
+        while end < len(page_names) and page_names[end] == name:
+            end += 1
+        label: dict[str, object] = {"P": FRONT_PAGES[name]}
+        if end - index > 1:
+            label.update(S="D", St=1)
+        ranges.append((index, label))
+        index = end
+    if index < len(page_names):
+        ranges.append((index, {"S": "D", "St": 1}))
+    return ranges
+
+
+def _page_name(page: object) -> str:
+    """The CSS name of a laid-out WeasyPrint page ("" for the default page)."""
+    page_type = getattr(getattr(page, "_page_box", None), "page_type", None)
+    return str(getattr(page_type, "name", "") or "")
+
+
+def _finish(document: object, pdf: pydyf.PDF) -> None:
+    """Last touches to the PDF WeasyPrint wrote: page labels, viewer preferences (open
+    with the bookmarks, show the title), and no dates on embedded files."""
+    names = [_page_name(page) for page in document.pages]  # type: ignore[attr-defined]
+    numbers = pydyf.Array()
+    for first, label in page_labels(names):
+        entry = pydyf.Dictionary()
+        if "P" in label:
+            entry["P"] = pydyf.String(str(label["P"]))
+        if "S" in label:
+            entry["S"] = "/" + str(label["S"])
+            entry["St"] = label["St"]
+        numbers.extend([first, entry])
+    pdf.catalog["PageLabels"] = pydyf.Dictionary({"Nums": numbers})
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+    if "Outlines" in pdf.catalog:
+        pdf.catalog["PageMode"] = "/UseOutlines"
+    for item in pdf.objects:
+        extra = getattr(item, "extra", None)
+        if isinstance(extra, dict) and extra.get("Type") == "/EmbeddedFile":
+            extra["Params"].pop("CreationDate", None)
+            extra["Params"].pop("ModDate", None)
+    _name_attachments(pdf)
+
+
+def _name_attachments(pdf: pydyf.PDF) -> None:
+    """Give each embedded file a portable name: its Unicode name stays in ``UF``; ``F``
+    and the name-tree key become ASCII (the name itself when ASCII, else
+    ``attachment-NN.ext``), with the keys sorted as a name tree requires. WeasyPrint
+    writes the UTF-8 bytes of a Chinese name in ``F``, which readers decode as Latin."""
+    names = pdf.catalog.get("Names")
+    reference = names.get("EmbeddedFiles") if isinstance(names, dict) else None
+    if reference is None:
+        return
+    tree = pdf.objects[int(reference.split()[0])]
+    listing = tree["Names"]
+    keyed: list[tuple[str, bytes]] = []
+    for position in range(0, len(listing), 2):
+        spec_reference = listing[position + 1]
+        spec = pdf.objects[int(spec_reference.split()[0])]
+        name = str(spec["UF"].string)
+        portable = name if name.isascii() else (
+            f"attachment-{position // 2 + 1:02d}{pathlib.PurePath(name).suffix}")
+        spec["F"] = pydyf.String(portable)
+        keyed.append((portable, spec_reference))
+    tree["Names"] = pydyf.Array([part for key, spec_reference in sorted(keyed)
+                                 for part in (pydyf.String(key), spec_reference)])
 
 
 def _is_within(path: pathlib.Path, root: pathlib.Path) -> bool:

@@ -64,6 +64,9 @@ def _rule(attrs: str = "", classes: frozenset[str] | str = "", children: str = "
 
 _CELL = _rule("class colspan rowspan", CELL_CLASSES, "strong br", multi=True, text=True)
 _HEAD = _rule("id", children="strong br", text=True)
+#: A part or section title: ``data-label`` is its label in the TOC and the PDF bookmarks
+#: when that differs from its text (一、收入支出决算总表 for a table titled 收入支出决算总表).
+_OUTLINE_HEAD = _rule("id data-label", children="strong br", text=True)
 VOCABULARY: dict[str, _Rule] = {
     "html": _rule("lang", children="head body"),
     "head": _rule(children="meta title"),
@@ -73,10 +76,10 @@ VOCABULARY: dict[str, _Rule] = {
     "section": _rule("class id", SECTION_KINDS, "h1 h2 h3 h4 p table div nav figure",
                      required=True),
     "nav": _rule("class", "toc", "p", required=True),
-    "h1": _HEAD, "h3": _HEAD,
-    "h2": _rule("id class", "table-title", "strong br", text=True),
+    "h1": _OUTLINE_HEAD, "h3": _HEAD,
+    "h2": _rule("id class data-label", "table-title", "strong br", text=True),
     "h4": _rule(children="strong br", text=True),
-    "p": _rule("class", P_CLASSES, "strong br span a", text=True),
+    "p": _rule("class data-label", P_CLASSES, "strong br span a", text=True),
     "span": _rule("class", "left right", "strong br", required=True, text=True),
     "a": _rule("href", text=True),
     "strong": _rule(children="br", text=True),
@@ -123,6 +126,19 @@ class Document:
     def title(self) -> str:
         """The document title (``head/title``)."""
         return document_title(self.root)
+
+    def meta(self, name: str) -> str:
+        """The content of ``head/meta[@name]`` (author, description, keywords), or ``""``;
+        both writers take the document's properties from here."""
+        for element in self.root.iterfind("head/meta"):
+            if element.get("name") == name:
+                return " ".join((element.get("content") or "").split())
+        return ""
+
+    @property
+    def language(self) -> str:
+        """The document's language (``html/@lang``), e.g. ``zh-CN``."""
+        return self.root.get("lang") or ""
 
     def html(self) -> str:
         """The tree serialised as an HTML document (what WeasyPrint reads)."""
@@ -269,6 +285,8 @@ def _check_paragraph(el: HtmlElement, cls: list[str], parent: HtmlElement) -> No
     if is_entry and (len(el) != 1 or el[0].tag != "a" or (el.text or "").strip()
                      or (el[0].tail or "").strip()):
         raise DocumentTreeError("a TOC entry holds exactly one <a href=\"#id\">", el)
+    if el.get("data-label") is not None and cls != ["annex-title"]:
+        raise DocumentTreeError("data-label is allowed only on h1, h2 and p.annex-title", el)
     if cls == ["table-meta"]:
         if (el.text or "").strip() or any(c.tag != "span" for c in el):
             raise DocumentTreeError("p.table-meta holds only span.left / span.right", el)

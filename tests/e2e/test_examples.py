@@ -5,14 +5,18 @@ does (tests/e2e/expected/<stem>.yaml)."""
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import logging
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import docx
+import pypdf
 import pytest
 import yaml
 
@@ -24,6 +28,7 @@ EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
 EXPECTED = Path(__file__).parent / "expected"
 #: The free fonts print.css falls back to: FandolFang (仿宋), AR PL KaitiM GB (楷) and
 #: Noto CJK (宋/黑, and any glyph the others lack).
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FREE_CJK_FONTS = ("FandolFang", "AR-PL-KaitiM-GB", "Noto-Sans-CJK", "Noto-Serif-CJK")
 
 
@@ -314,5 +319,134 @@ def test_annex_forms_are_the_same_size_in_both_formats(
     _, outputs = built
     css = (ROOT / "generator" / "templates" / "base" / "print.css").read_text("utf-8")
     size = re.search(r"table\.form \{[^}]*font-size: ([\d.]+)pt", css).group(1)
-    style = docx.Document(str(outputs["docx"])).styles["Form Text"]
+    style = docx.Document(str(outputs["docx"])).styles["附表文字"]
     assert style.font.size.pt == float(size) == 9.0
+
+
+# ----------------------------------------------------------- a PDF for readers and machines
+
+
+def test_the_pdf_is_tagged_and_describes_itself(built: tuple[Path, dict[str, Path]]) -> None:
+    source, outputs = built
+    report = api.load_report(source)
+    reader = pypdf.PdfReader(outputs["pdf"])
+    catalog = reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in catalog
+    assert catalog["/Lang"] == "zh-CN"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
+    name = report.department.name
+    assert reader.metadata.title == f"{report.department.year}年度{name}部门决算"
+    assert reader.metadata.author == name
+    assert reader.metadata.subject == f"{report.department.year}年度部门决算公开"
+
+
+def test_page_labels_are_the_printed_page_numbers(built: tuple[Path, dict[str, Path]]
+                                                  ) -> None:
+    _, outputs = built
+    labels = pypdf.PdfReader(outputs["pdf"]).page_labels
+    printed = []
+    for number in range(1, len(labels) + 1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number),
+                               str(outputs["pdf"]), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        footer = re.findall(r"^\s*-\s*(\d+)\s*-\s*$", text, flags=re.MULTILINE)
+        printed.append(footer[-1] if footer else None)
+    assert labels[:2] == ["封面", "目录"] and printed[:2] == [None, None]
+    assert labels[2:] == printed[2:] and printed[2] == "1"
+
+
+def test_bookmarks_are_the_outline_with_numbers(built: tuple[Path, dict[str, Path]]) -> None:
+    """Every part, section and table (with its number) and every annex form is a bookmark,
+    in document order, pointing at the page that prints it."""
+    source, outputs = built
+    reader = pypdf.PdfReader(outputs["pdf"])
+    bookmarks: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                bookmarks.append((level, item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    document = api.render_document(api.load_report(source))
+    outline = [(1 if element.tag == "h1" else 2, element.get("data-label"))
+               for element in document.root.iter("h1", "h2", "p")
+               if element.get("data-label")]
+    assert [(level, title) for level, title, _ in bookmarks if level <= 2] == outline
+    titles = [title for _, title, _ in bookmarks]
+    assert "一、收入支出决算总表" in titles and "九、财政拨款“三公”经费支出决算表" in titles
+    texts = [normalize(text) for text in pages(outputs["pdf"])]
+    for _, title, page in bookmarks:
+        # A table's title prints without its number, a project's form without its name.
+        printed = re.sub(r"^[一二三四五六七八九十]+、(?=.*表$)|（.*）$", "", title)
+        assert normalize(printed) in texts[page], (title, page)
+
+
+def test_the_pdf_carries_its_data(built: tuple[Path, dict[str, Path]]) -> None:
+    """The department's YAML, byte for byte, and a CSV of each table whose cells are the
+    seed's, cell by cell (amounts without separators; a merged cell in its first slot)."""
+    source, outputs = built
+    files = {name: data[0] for name, data in pypdf.PdfReader(outputs["pdf"]).attachments.items()}
+    assert files[source.name] == source.read_bytes()
+    report = api.load_report(source)
+    document = api.render_document(report)
+    grids: list[Grid] = []
+    for table in document.root.iter("table"):
+        if "data" not in (table.get("class") or ""):
+            continue
+        code = table.getprevious().getprevious()
+        title = code.getprevious()
+        name = f"{code.text_content()} {title.text_content()}.csv"
+        rows = list(csv.reader(io.StringIO(files[name].decode("utf-8-sig"))))
+        grid = table_grid(table)
+        assert len(rows) == len(grid.rows), name
+        body: Grid = []
+        for r in range(grid.header_rows, len(grid.rows)):
+            origins = [cell for cell, origin in grid.row_cells(r) if origin]
+            covered = {col for cell in origins for col in range(cell.col + 1,
+                                                               cell.col + cell.colspan)}
+            assert all(rows[r][col] == "" for col in covered), (name, r)
+            body.append([rows[r][cell.col] for cell in origins])
+        grids.append(body)
+    expected = {table: [[cell.replace(",", "") for cell in row] for row in rows]
+                for table, rows in _expected(source)["tables"].items()}
+    _compare_tables(expected, grids, [number.id for number in report.outline.tables])
+    forms = [name for name in files if name.endswith("自评情况表.csv") or "自评情况表（" in name]
+    assert len(forms) == len(report.evaluations)
+
+
+# ------------------------------------------------------------ a DOCX Word treats as current
+
+
+def test_the_docx_is_a_current_word_document(built: tuple[Path, dict[str, Path]]) -> None:
+    source, outputs = built
+    with zipfile.ZipFile(outputs["docx"]) as package:
+        settings = package.read("word/settings.xml").decode()
+        application = package.read("docProps/app.xml").decode()
+        body = package.read("word/document.xml").decode()
+        styles = package.read("word/styles.xml").decode()
+    assert re.search(r'w:name="compatibilityMode" [^>]*w:val="15"', settings)
+    assert "Macintosh" not in application and "<AppVersion>" not in application
+    assert "<Application>disclosure-generator</Application>" in application
+    document = docx.Document(str(outputs["docx"]))
+    assert document.core_properties.author == api.load_report(source).department.name
+    # The styles the report uses are Word's built-in ones (which Word shows in Chinese:
+    # 标题 1, 正文 …) or ours, named in Chinese.
+    used = set(re.findall(r'<w:pStyle w:val="([^"]+)"', body))
+    custom = dict(re.findall(r'<w:style [^>]*w:customStyle="1"[^>]*w:styleId="([^"]+)"[^>]*>'
+                             r'\s*<w:name w:val="([^"]+)"', styles))
+    ours = [custom[style_id] for style_id in used if style_id in custom]
+    assert "表格标题" in ours and all(re.search(r"[\u4e00-\u9fff]", name) for name in ours), ours
+    # The TOC collects the TC entries the table titles carry, numbers included, and the
+    # titles themselves are not outline headings (no entry twice).
+    assert re.search(r'TOC \\o "1-2" \\h \\z \\u \\l "1-2"', body)
+    entries = re.findall(r'TC "([^"]+)" \\l 2', body)
+    assert entries[:2] == ["一、收入支出决算总表", "二、收入决算表"] and len(entries) == 9
+    titles = [p for p in document.paragraphs if p.style.name == "表格标题"]
+    assert len(titles) == 9
+    for paragraph in titles:
+        level = paragraph._p.find(f"{W}pPr/{W}outlineLvl")
+        assert level is not None and level.get(f"{W}val") == "9"

@@ -31,19 +31,23 @@ FIGURE = ('<h1 id="p1">第一部分</h1><figure id="f1"><img src="figure-1.png" 
           "<figcaption>图1 收入决算结构</figcaption></figure>")
 
 
-def test_toc_is_filled_from_headings_and_labels_are_consumed() -> None:
+def test_toc_is_filled_from_the_outline_labels() -> None:
     document = build_document(page(
-        '<h1 id="p1" data-toc="第一部分 概况">第一部分 某部门概况</h1>'
-        '<h2 id="s1">一、职责</h2><h2 id="s2" data-toc="">不进目录</h2>', toc=True))
+        '<h1 id="p1" data-label="第一部分 概况">第一部分 某部门概况</h1>'
+        '<h2 id="s1">一、\n 职责</h2><h2 id="s2" data-label="">不进目录</h2>'
+        '<p class="annex-title">自评表</p>', toc=True))
     entries = [(p.get("class"), p[0].get("href"), p[0].text)
                for p in document.root.iter("p") if p.get("class") in ("toc-1", "toc-2")]
-    assert entries == [("toc-1", "#p1", "第一部分 概况"), ("toc-2", "#s1", "一、职责")]
-    assert not document.root.xpath("//*[@data-toc]")
+    assert entries == [("toc-1", "#p1", "第一部分 概况"), ("toc-2", "#s1", "一、 职责")]
+    # Every outline entry keeps its label for the PDF bookmarks: given, or its text.
+    labels = {element.get("id") or element.text: element.get("data-label")
+              for element in document.root.xpath("//*[@data-label]")}
+    assert labels == {"p1": "第一部分 概况", "s1": "一、 职责", "s2": "", "自评表": "自评表"}
 
 
-def test_toc_labels_are_consumed_without_a_toc() -> None:
-    document = build_document(page('<h2 id="s1" data-toc="x">一、职责</h2>'))
-    assert not document.root.xpath("//*[@data-toc]")
+def test_a_label_belongs_to_an_outline_entry_only() -> None:
+    with pytest.raises(DocumentTreeError, match="data-label"):
+        build_document(page('<p data-label="x">正文</p>'))
 
 
 def test_the_result_is_validated() -> None:

@@ -73,11 +73,11 @@ def test_headings_use_word_heading_styles(document) -> None:
     assert styles["（一）总体情况。"] == "Heading 3"
     assert styles["1. 一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。"] \
         == "Heading 4"
-    assert styles["收入支出决算总表"] == "Table Title"
-    assert document.styles["Table Title"].base_style.name == "Heading 2"
-    assert styles["2023年度"] == "Subtitle" and styles["部门决算"] == "Cover Kind"
+    assert styles["收入支出决算总表"] == "表格标题"
+    assert document.styles["表格标题"].base_style.name == "Heading 2"
+    assert styles["2023年度"] == "Subtitle" and styles["部门决算"] == "封面类别"
     note = "注：本表反映部门本年度各项支出情况。本表金额转换为万元时，因四舍五入可能存在尾差。"
-    assert styles[note] == "Table Note"
+    assert styles[note] == "表格注释"
 
 
 def test_heading_styles_have_outline_levels(document) -> None:
@@ -176,9 +176,9 @@ def test_cell_formatting(document) -> None:
     indent = t01.rows[9]._tr.find(f"{W}tc/{W}p/{W}pPr/{W}ind")
     assert indent.get(f"{W}leftChars") == "100"
     styles = {p.style.name for p in t01.rows[0].cells[0].paragraphs}
-    assert styles == {"Table Heading"}
-    assert document.tables[0].rows[3].cells[0].paragraphs[0].style.name == "Table Text"
-    assert document.tables[-1].rows[0].cells[2].paragraphs[0].style.name == "Form Text"
+    assert styles == {"表格表头"}
+    assert document.tables[0].rows[3].cells[0].paragraphs[0].style.name == "表格文字"
+    assert document.tables[-1].rows[0].cells[2].paragraphs[0].style.name == "附表文字"
 
 
 def test_column_widths_follow_colgroup(document) -> None:
@@ -227,6 +227,30 @@ def test_toc_is_a_prefilled_field_and_fields_update(sample_docx: bytes) -> None:
     assert anchor == "_part_1" and anchor in marks
     settings = part(sample_docx, "word/settings.xml")
     assert settings.find(f"{W}updateFields").get(f"{W}val") == "true"
+
+
+def test_a_table_title_enters_the_toc_with_its_number() -> None:
+    """Word builds the TOC from a TC field holding the outline label (the printed title
+    has no number); the title paragraph is body text to the outline, so no entry twice."""
+    html = ('<html lang="zh-CN"><head><title>t</title></head><body>'
+            '<section class="toc"><p class="toc-title">目录</p><nav class="toc"></nav></section>'
+            '<section class="landscape"><h1 id="p2">第二部分 决算表</h1>'
+            '<h2 class="table-title" id="t1" data-label="一、收入支出决算总表">'
+            '收入支出决算总表</h2>'
+            '<p>正文</p></section></body></html>')
+    body = part(render_docx(build_document(html)), "word/document.xml").find(f"{W}body")
+    instructions = [text.text.strip() for text in body.iter(f"{W}instrText")]
+    assert instructions[0] == 'TOC \\o "1-2" \\h \\z \\u \\l "1-2"'
+    assert instructions[1] == 'TC "一、收入支出决算总表" \\l 2'
+    (title,) = [p for p in body.iter(f"{W}p") if para_style(p) == "TableTitle"]
+    assert para_text(title) == "收入支出决算总表"
+    assert title.find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == "9"
+    field_runs = [run for run in title.iter(f"{W}r")
+                  if run.find(f"{W}fldChar") is not None or run.find(f"{W}instrText") is not None]
+    assert len(field_runs) == 3
+    assert all(run.find(f"{W}rPr/{W}vanish") is not None for run in field_runs)
+    toc = [para_text(p) for p in body.iter(f"{W}p") if para_style(p) in ("TOC1", "TOC2")]
+    assert toc == ["第二部分 决算表", "一、收入支出决算总表"]
 
 
 def test_cover_date_sits_at_page_bottom(sample_docx: bytes) -> None:
@@ -296,12 +320,12 @@ def test_user_reference_keeps_its_styles_and_gains_missing_ones(tmp_path: Path,
                                                                  sample_html: str) -> None:
     ref = build_reference()
     ref.styles["Normal"].font.size = Pt(15)
-    ref.styles["Table Note"].element.getparent().remove(ref.styles["Table Note"].element)
+    ref.styles["表格注释"].element.getparent().remove(ref.styles["表格注释"].element)
     path = tmp_path / "ref.docx"
     ref.save(str(path))
     out = docx.Document(io.BytesIO(render_docx(build_document(sample_html), reference=path)))
     assert out.styles["Normal"].font.size == Pt(15)
-    assert out.styles["Table Note"].font.size == Pt(9)
+    assert out.styles["表格注释"].font.size == Pt(9)
     assert {s.name for s in out.styles} >= set(STYLE_NAMES)
     assert load_reference(path).element.body.findall(f"{W}p") == []
 

@@ -21,12 +21,15 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import pypdf
 import pytest
 
 from generator.render.pdf_writer import (
     AssetFetcher,
+    EmbeddedFile,
     ResourceRefusedError,
     UnsafeResourcesError,
+    page_labels,
     write_pdf,
 )
 
@@ -383,6 +386,49 @@ def test_output_is_deterministic(sample: Rendered, tmp_path: pathlib.Path) -> No
     assert "CreationDate" not in info
     assert "ModDate" not in info
     assert re.search(r"^Title:\s+2023年度郑州高新技术产业开发区数智治理中心部门决算$", info, re.M)
+
+
+def test_page_labels_follow_the_printed_numbers() -> None:
+    """Front pages are named, every other page numbered from 1 in one run."""
+    assert page_labels(["cover", "toc", "", "landscape", ""]) == [
+        (0, {"P": "封面"}), (1, {"P": "目录"}), (2, {"S": "D", "St": 1})]
+    assert page_labels(["cover", "toc", "toc", ""]) == [
+        (0, {"P": "封面"}), (1, {"P": "目录", "S": "D", "St": 1}), (3, {"S": "D", "St": 1})]
+    assert page_labels(["", ""]) == [(0, {"S": "D", "St": 1})]
+    assert page_labels([]) == []
+
+
+@needs_poppler
+def test_the_sample_pdf_is_tagged_labelled_and_bookmarked(sample: Rendered) -> None:
+    reader = pypdf.PdfReader(sample.path)
+    assert bool(reader.trailer["/Root"]["/MarkInfo"]["/Marked"])
+    labels = reader.page_labels
+    assert labels[:3] == ["封面", "目录", "1"] and labels[-1] == str(len(labels) - 2)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[0].startswith("第一部分")
+
+
+def test_attachments_are_embedded_with_portable_names_and_no_dates(
+        tmp_path: pathlib.Path) -> None:
+    html = ('<html lang="zh-CN"><head><title>t</title></head><body>'
+            '<section class="portrait"><p>正文</p></section></body></html>')
+    files = [EmbeddedFile("dept.yaml", "名称: 某部门\n".encode(), "部门数据", "Source"),
+             EmbeddedFile("公开01表 收入支出决算总表.csv", b"a,b\r\n", "表格数据")]
+    first = write_pdf(html, [PRINT_CSS], TEMPLATES, attachments=files)
+    assert write_pdf(html, [PRINT_CSS], TEMPLATES, attachments=files) == first
+    path = tmp_path / "a.pdf"
+    path.write_bytes(first)
+    reader = pypdf.PdfReader(path)
+    tree = reader.trailer["/Root"]["/Names"]["/EmbeddedFiles"]["/Names"]
+    keys = [str(key) for key in tree[::2]]
+    assert keys == sorted(keys) == ["attachment-02.csv", "dept.yaml"]
+    specs = {str(spec.get_object()["/UF"]): spec.get_object() for spec in tree[1::2]}
+    assert set(specs) == {"dept.yaml", "公开01表 收入支出决算总表.csv"}
+    for name, item in zip(("dept.yaml", "公开01表 收入支出决算总表.csv"), files, strict=True):
+        stream = specs[name]["/EF"]["/F"].get_object()
+        assert stream.get_data() == item.data
+        assert "/CreationDate" not in stream["/Params"] and "/ModDate" not in stream["/Params"]
+    assert str(specs["dept.yaml"]["/Desc"]) == "部门数据"
 
 
 def test_print_css_styles_every_document_tree_class() -> None:
