@@ -6,7 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SYSTEM_PACKAGES=(fonts-noto-cjk fonts-arphic-gkai00mp libharfbuzz-subset0 poppler-utils
+# Pango and fontconfig are what WeasyPrint lays text out with (a minimal Debian has
+# neither); the rest are named in README.md.
+SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk
+                 fonts-arphic-gkai00mp libharfbuzz-subset0 poppler-utils
                  libreoffice-writer-nogui)
 # python3-venv is only needed when this Python cannot make a virtual environment with pip.
 python3 -m venv --help >/dev/null 2>&1 && python3 -m ensurepip --version >/dev/null 2>&1 \
