@@ -68,12 +68,42 @@ class Profile:
                 found.append(css)
         return found
 
+    def glossary(self) -> tuple[tuple[str, str], ...] | None:
+        """The region's standard 名词解释: the first ``glossary.yaml`` on the search path (a
+        list of ``术语``/``解释``), or None when the profile has none (the kind's catalog
+        list applies). A malformed file is an InputError at its line."""
+        for folder in self.search_path:
+            path = folder / "glossary.yaml"
+            if path.is_file():
+                return read_glossary(path)
+        return None
+
     def reference_docx(self) -> Path | None:
         """The first ``reference.docx`` on the search path, if any."""
         for folder in self.search_path:
             if (folder / "reference.docx").is_file():
                 return folder / "reference.docx"
         return None
+
+
+@cache
+def read_glossary(path: Path) -> tuple[tuple[str, str], ...]:
+    """A region's glossary.yaml: a list of ``术语``/``解释`` pairs, in print order."""
+    reader = Reader()
+    terms = []
+    for i, item in enumerate(reader.sequence(load_file(path), str(path)), 1):
+        where = f"{path.name} 第 {i} 项"
+        fields = reader.mapping(item, where, {"术语": "term", "解释": "definition"})
+        if fields is None:
+            reader.error(item.position, "TYPE-MAPPING", f"“{where}”应有“术语”和“解释”。")
+            continue
+        term = reader.text(reader.required(fields, "术语", f"{where}.术语"), f"{where}.术语")
+        text = reader.text(reader.required(fields, "解释", f"{where}.解释"), f"{where}.解释")
+        if term and text:
+            terms.append((term, text))
+    if reader.findings:
+        raise InputError(reader.findings)
+    return tuple(terms)
 
 
 def kind_root(kind_folder: str) -> Path:

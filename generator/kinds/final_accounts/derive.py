@@ -144,7 +144,7 @@ def derive(dept: Department, profile: Profile) -> Report:
         outline=numbering,
         tables=tables,
         facts=explanation_facts(dept, tables, public if office is None else office, name,
-                                settings),
+                                settings, profile.glossary()),
         evaluations=tuple(evaluation_facts(ev, places) for ev in dept.annexes),
         published=published,
         computed=printing.computed,

@@ -106,11 +106,27 @@ class BasicExpenditure:
 
 
 @dataclass(frozen=True)
+class FiscalExpenditure:
+    """财政拨款支出 as a whole (all three funds): against last year, split into 基本支出
+    and 项目支出, each against its 年初预算. A split budget is None when a line with a
+    budget has both 基本 and 项目 支出 (the data cannot tell how its budget divides)."""
+
+    total: Comparison
+    basic: Decimal
+    project: Decimal
+    completion: Completion
+    basic_completion: Completion | None
+    project_completion: Completion | None
+
+
+@dataclass(frozen=True)
 class ThreePublicItem:
-    """A line of 九: budget, actual and completion, and its share of the actual total."""
+    """A line of 九: budget, actual and completion, its share of the actual total, and the
+    actual against last year's (no change when last year is not given)."""
 
     completion: Completion
     share: Decimal | None
+    change: Comparison
 
     @property
     def budget(self) -> Decimal:
@@ -150,6 +166,10 @@ class Procurement:
     sme: Share
     small_micro: Share
     small_micro_of_sme: bool  # the 小微企业 share is of 授予中小企业, not of the total
+    #: 授予中小企业 by kind of purchase, each of its kind's amount (None when not given).
+    goods_sme: Share | None = None
+    works_sme: Share | None = None
+    services_sme: Share | None = None
 
 
 @dataclass(frozen=True)
@@ -194,10 +214,21 @@ class Facts:
     prior_year: int  # the year compared with
     grand_total: Comparison  # 一 收、支总计
     income_total: Decimal  # 二 收入合计
+    income_change: Comparison  # 本年收入合计 against last year
     income_by_source: tuple[Share, ...]  # the eight sources of 公开01表 (of 收入合计)
+    #: Every income line of 公开01表 (the eight sources, 使用非财政拨款结余, 年初结转和结余)
+    #: as a share of 收入总计, and 财政拨款收入 (the three funds together) likewise.
+    income_of_grand: tuple[Share, ...]
+    fiscal_income_of_grand: Share
+    #: Each fund's 财政拨款收入 (公开04表) against last year's.
+    fund_incomes: tuple[tuple[str, Comparison], ...]
     income_by_column: tuple[Share, ...]  # 公开02表 栏2–7 (财政拨款收入 and the others)
     expenditure_total: Decimal  # 三 支出合计
     expenditure_by_kind: tuple[Share, ...]  # 基本, 项目, 上缴上级, 经营, 对附属单位补助
+    expenditure_change: Comparison  # 本年支出合计 against last year
+    closing: Comparison  # 年末结转和结余 against last year
+    fiscal_expenditure: FiscalExpenditure  # 财政拨款支出 (all funds)
+    basic_groups: tuple[Share, ...]  # 基本支出 by economic group (公开06表), of 基本支出
     fiscal_total: Comparison  # 四 财政拨款收、支总计
     general_budget: Comparison  # 五（一） 一般公共预算财政拨款支出
     general_budget_share: Decimal | None  # …占支出合计的
@@ -255,8 +286,10 @@ def _shares(rows: Sequence[tuple[str, Decimal]], whole: Decimal, places: int
 
 
 def explanation_facts(dept: Department, tables: Mapping[str, Table], office_operation: Decimal,
-                      name: Name, settings: Mapping[str, object]) -> Facts:
-    """The facts of every section of 情况说明, from the tables and the department's data."""
+                      name: Name, settings: Mapping[str, object],
+                      region_glossary: tuple[tuple[str, str], ...] | None = None) -> Facts:
+    """The facts of every section of 情况说明, from the tables and the department's data
+    (``region_glossary``: the profile's standard 名词解释, if it has its own)."""
     places = int(settings["百分比小数位"])  # type: ignore[call-overload]
     basis = str(settings["完成率口径"])
     summary, fiscal = tables["summary"], tables["fiscal_summary"]
@@ -284,7 +317,20 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
                              items_of(True), economic.first("public")[1].value,
                              items_of(False))
 
-    standard = dept.glossary if dept.glossary is not None else tuple(standard_glossary("决算"))
+    if dept.glossary is not None:
+        standard = dept.glossary
+    else:
+        standard = region_glossary if region_glossary is not None else tuple(
+            standard_glossary("决算"))
+    grand = summary.first("income-grand")[1].value
+    income_rows = [(row.label, row[1].value) for row in (
+        *summary.by_role("source"), summary.first("use-nonfiscal"), summary.first("opening"))]
+    fiscal_income = total(row[1].value for row in summary.by_role("source")[:3])
+    spent_total = summary.first("expenditure-total")[2].value
+    fund_rows = fiscal.by_role("fund-income")
+    fund_priors = ((prior.general_budget_income, prior.general_budget_income_reason),
+                   (prior.gov_fund_income, prior.gov_fund_income_reason),
+                   (prior.soe_income, prior.soe_income_reason))
     return Facts(
         duties=numbered(dept.overview.duties),
         performance=_performance(dept),
@@ -293,12 +339,27 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
         grand_total=compare(summary.first("income-grand")[1].value, prior.grand_total,
                             prior.grand_total_reason, places),
         income_total=income_total,
+        income_change=compare(income_total, prior.income_total, prior.income_total_reason,
+                              places),
         income_by_source=_shares(sources, income_total, places),
+        income_of_grand=_shares(income_rows, grand, places),
+        fiscal_income_of_grand=share("财政拨款收入", fiscal_income, grand, places),
+        fund_incomes=tuple((row.label, compare(row[1].value, amount, reason, places))
+                           for row, (amount, reason) in zip(fund_rows, fund_priors,
+                                                            strict=True)),
         income_by_column=_shares(columns, income.total[1].value, places),
         expenditure_total=spent,
         expenditure_by_kind=tuple(share(label, part, spent, places,
                                         always=label in ("基本支出", "项目支出"))
                                   for label, part in kinds),
+        expenditure_change=compare(spent_total, prior.expenditure_total,
+                                   prior.expenditure_total_reason, places),
+        closing=compare(summary.first("closing")[2].value, prior.closing, prior.closing_reason,
+                        places),
+        fiscal_expenditure=_fiscal_expenditure(dept, tables, places),
+        basic_groups=_shares([(row.label, row[1].value)
+                              for row in economic.by_role("group") if row[1]],
+                             basic.total, places),
         fiscal_total=compare(fiscal.first("income-grand")[1].value, prior.fiscal_total,
                              prior.fiscal_total_reason, places),
         general_budget=compare(general_total, prior.general_budget,
@@ -319,16 +380,61 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
     )
 
 
+def _fiscal_expenditure(dept: Department, tables: Mapping[str, Table], places: int
+                        ) -> FiscalExpenditure:
+    """财政拨款支出 of the three funds' tables, its split and its budgets."""
+    general, gov_fund, soe = tables["general_budget"], tables["gov_fund"], tables["soe"]
+    spent = tables["fiscal_summary"].first("expenditure-total")[2].value
+    basic = general.total[2].value + gov_fund.total[4].value + soe.total[2].value
+    project = general.total[3].value + gov_fund.total[5].value + soe.total[3].value
+    fiscal = [line for line in dept.lines if line.source in terms.FISCAL_FUNDS]
+    budget = total(line.budget for line in fiscal)
+    split: tuple[Decimal, Decimal] | None = (Decimal(0), Decimal(0))
+    for line in fiscal:
+        if not line.budget or split is None:
+            continue
+        if line.basic and not line.project:
+            split = (split[0] + line.budget, split[1])
+        elif line.project and not line.basic:
+            split = (split[0], split[1] + line.budget)
+        else:
+            split = None
+    prior = dept.prior
+    return FiscalExpenditure(
+        compare(spent, prior.fiscal_expenditure, prior.fiscal_expenditure_reason, places),
+        basic, project, completion(spent, budget, places),
+        None if split is None else completion(basic, split[0], places),
+        None if split is None else completion(project, split[1], places))
+
+
 def _three_public(dept: Department, table: Table, places: int) -> ThreePublic:
     budget, actual = table.first("预算"), table.first("决算")
     whole = actual[7].value
+    entered = dept.three_public
+    parts = (entered.abroad, entered.vehicle_purchase, entered.vehicle_operation,
+             entered.reception)
+
+    def prior_of(*items: object) -> Decimal | None:
+        priors = [item.prior for item in items]  # type: ignore[attr-defined]
+        return None if any(p is None for p in priors) else total(priors)
+
+    changes = {
+        1: (prior_of(*parts), None),
+        2: (entered.abroad.prior, entered.abroad.change_reason),
+        3: (prior_of(entered.vehicle_purchase, entered.vehicle_operation),
+            entered.vehicle_change_reason),
+        4: (entered.vehicle_purchase.prior, entered.vehicle_purchase.change_reason),
+        5: (entered.vehicle_operation.prior, entered.vehicle_operation.change_reason),
+        6: (entered.reception.prior, entered.reception.change_reason),
+    }
 
     def item(column: int) -> ThreePublicItem:
         spent = actual[column + 6].value
+        last, reason = changes[column]
         return ThreePublicItem(completion(spent, budget[column].value, places),
-                               share("", spent, whole, places).rate)
+                               share("", spent, whole, places).rate,
+                               compare(spent, last, reason, places))
 
-    entered = dept.three_public
     reception = entered.reception
     counts = (entered.abroad.groups, entered.abroad.persons, entered.vehicle_purchase.count,
               entered.vehicles_held, reception.foreign.groups, reception.foreign.persons,
@@ -344,6 +450,12 @@ def _procurement(dept: Department, table: Table, settings: Mapping[str, object],
     whole = table.first("total")[1].value
     of_sme = settings["小微企业占比口径"] == "中小企业"
     base = entered.sme if of_sme else whole
+    def by_kind(label: str, part: Decimal | None, whole_of_kind: Decimal) -> Share | None:
+        return None if part is None else share(label, part, whole_of_kind, places)
+
     return Procurement(whole, entered.goods, entered.works, entered.services,
                        share("授予中小企业", entered.sme, whole, places),
-                       share("授予小微企业", entered.small_micro, base, places), of_sme)
+                       share("授予小微企业", entered.small_micro, base, places), of_sme,
+                       by_kind("货物", entered.goods_sme, entered.goods),
+                       by_kind("工程", entered.works_sme, entered.works),
+                       by_kind("服务", entered.services_sme, entered.services))

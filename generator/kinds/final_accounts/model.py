@@ -49,11 +49,22 @@ class BudgetTotal:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A unit whose accounts the 决算 includes (部门决算单位构成), with a remark."""
+
+    name: str
+    remark: str = ""
+
+
+@dataclass(frozen=True)
 class Overview:
-    """第一部分 概况: 部门职责 and 机构设置 paragraphs."""
+    """第一部分 概况: 部门职责 (and a closing paragraph that sums them up, printed without a
+    number), 机构设置 paragraphs, and the units of the 决算."""
 
     duties: tuple[str, ...] = ()
     organization: tuple[str, ...] = ()
+    duties_summary: str | None = None
+    units: tuple[Unit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,15 +85,33 @@ class PriorYear:
     fiscal_total_reason: str | None = None
     general_budget: Decimal | None = None
     general_budget_reason: str | None = None
+    income_total: Decimal | None = None
+    income_total_reason: str | None = None
+    expenditure_total: Decimal | None = None
+    expenditure_total_reason: str | None = None
+    closing: Decimal | None = None
+    closing_reason: str | None = None
+    fiscal_expenditure: Decimal | None = None
+    fiscal_expenditure_reason: str | None = None
+    general_budget_income: Decimal | None = None
+    general_budget_income_reason: str | None = None
+    gov_fund_income: Decimal | None = None
+    gov_fund_income_reason: str | None = None
+    soe_income: Decimal | None = None
+    soe_income_reason: str | None = None
 
 
 @dataclass(frozen=True)
 class BudgetActual:
-    """A 三公 item: budget and actual, with an optional reason for the difference."""
+    """A 三公 item: budget and actual with the reason they differ, last year's actual
+    (None when not given) with the reason it changed, and what the money was used for."""
 
     budget: Decimal = ZERO
     actual: Decimal = ZERO
     reason: str | None = None
+    prior: Decimal | None = None
+    change_reason: str | None = None
+    purpose: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,8 +132,6 @@ class VehiclePurchase(BudgetActual):
 @dataclass(frozen=True)
 class VehicleOperation(BudgetActual):
     """公务用车运行维护: amounts and what they were used for."""
-
-    purpose: str | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +162,7 @@ class ThreePublic:
     reception: Reception = Reception()
     reason: str | None = None
     vehicle_reason: str | None = None
+    vehicle_change_reason: str | None = None
     vehicles_held: int = 0
     vehicle_note: str | None = None
 
@@ -157,6 +185,45 @@ class Procurement:
     services: Decimal = ZERO
     sme: Decimal = ZERO
     small_micro: Decimal = ZERO
+    goods_sme: Decimal | None = None
+    works_sme: Decimal | None = None
+    services_sme: Decimal | None = None
+    reserved_sme: Decimal | None = None
+    reserved_small_micro: Decimal | None = None
+    reserved_sme_awarded: Decimal | None = None
+    reserved_small_micro_awarded: Decimal | None = None
+    other_sme_awarded: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Project:
+    """A main project behind 项目支出: its name, what it cost (None when not stated) and
+    what it achieved."""
+
+    name: str
+    amount: Decimal | None = None
+    effect: str | None = None
+
+
+@dataclass(frozen=True)
+class PerformanceManagement:
+    """绩效管理: the year's performance-management counts and amounts (None where not
+    given): targets set, projects monitored and self-evaluated, grades and problems."""
+
+    targets_required: int | None = None
+    targets_set: int | None = None
+    targets_amount: Decimal | None = None
+    rules: str | None = None
+    mechanism: str | None = None
+    monitored: int | None = None
+    monitored_amount: Decimal | None = None
+    evaluated: int | None = None
+    evaluated_amount: Decimal | None = None
+    average_score: Decimal | None = None
+    ratings: tuple[tuple[str, int], ...] = ()
+    problems: int | None = None
+    problems_fixed: int | None = None
+    problems_fixing: int | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +348,9 @@ class Department:
     procurement: Procurement = Procurement()
     assets: Assets = Assets()
     performance: tuple[PerformanceSection, ...] = ()
+    performance_management: PerformanceManagement = PerformanceManagement()
+    projects: tuple[Project, ...] = ()
+    short_name: str = ""
     glossary: tuple[tuple[str, str], ...] | None = None  # replaces the standard 名词解释
     glossary_extra: tuple[tuple[str, str], ...] = ()
     annexes: tuple[Evaluation, ...] = ()
@@ -290,3 +360,8 @@ class Department:
     published: tuple[PublishedRow, ...] = ()
     source: str = ""
     positions: dict[str, Position] = field(default_factory=dict, compare=False)
+
+    @property
+    def short(self) -> str:
+        """The department's short name (部门简称) where the data gives one, else its name."""
+        return self.short_name or self.name

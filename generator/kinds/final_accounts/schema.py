@@ -70,9 +70,13 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
              "reason": reader.text})),
         procurement=model.Procurement(**_block(  # type: ignore[arg-type]
             reader, entries, "政府采购", terms.PROCUREMENT,
-            dict.fromkeys(terms.PROCUREMENT.values(), reader.amount))),
+            {attr: reader.optional_amount if attr in terms.PROCUREMENT_OPTIONAL
+             else reader.amount for attr in terms.PROCUREMENT.values()})),
         assets=_assets(reader, entries.get("国有资产")),
         performance=_performance(reader, entries.get("预算绩效")),
+        performance_management=_performance_management(reader, entries.get("绩效管理")),
+        projects=_projects(reader, entries.get("项目支出说明")),
+        short_name=reader.text(entries.get("部门简称"), "部门简称") or "",
         glossary=(_glossary(reader, entries.get("名词解释"), "名词解释")
                   if "名词解释" in entries else None),
         glossary_extra=_glossary(reader, entries.get("名词解释补充"), "名词解释补充"),
@@ -153,10 +157,70 @@ def _overview(reader: Reader, value: Value | None) -> model.Overview:
     fields = reader.mapping(value, "概况", terms.OVERVIEW)
     if fields is None:
         return model.Overview()
+    units = []
+    for i, item in enumerate(reader.sequence(fields.entries.get("决算单位"), "概况.决算单位"), 1):
+        where = f"概况.决算单位第 {i} 项"
+        if isinstance(item, Mapping):
+            reader.mapping(item, where, terms.UNIT)
+            name = reader.text(reader.required(item, "名称", f"{where}.名称"), f"{where}.名称")
+            remark = reader.text(item.entries.get("备注"), f"{where}.备注")
+        else:
+            name, remark = reader.text(item, where), None
+        if name:
+            units.append(model.Unit(name, remark or ""))
     return model.Overview(
         duties=reader.paragraphs(fields.entries.get("部门职责"), "概况.部门职责"),
         organization=reader.paragraphs(fields.entries.get("机构设置"), "概况.机构设置"),
+        duties_summary=reader.text(fields.entries.get("部门职责总述"), "概况.部门职责总述"),
+        units=tuple(units),
     )
+
+
+def _projects(reader: Reader, value: Value | None) -> tuple[model.Project, ...]:
+    """项目支出说明: each project by name, with its amount and effect where stated."""
+    projects = []
+    for i, item in enumerate(reader.sequence(value, "项目支出说明"), 1):
+        where = f"项目支出说明第 {i} 项"
+        if not isinstance(item, Mapping):
+            name = reader.text(item, where)
+            if name:
+                projects.append(model.Project(name))
+            continue
+        fields = reader.mapping(item, where, terms.PROJECT)
+        name = reader.text(reader.required(item, "项目名称", f"{where}.项目名称"),
+                           f"{where}.项目名称")
+        values = reader.fields(fields, terms.PROJECT, where, {
+            "name": reader.text, "amount": reader.optional_amount, "effect": reader.text})
+        values.pop("name", None)
+        if name:
+            projects.append(model.Project(name, **values))  # type: ignore[arg-type]
+    return tuple(projects)
+
+
+def _performance_management(reader: Reader, value: Value | None
+                            ) -> model.PerformanceManagement:
+    """绩效管理: the year's performance-management counts, amounts and grades."""
+    fields = reader.mapping(value, "绩效管理", terms.PERFORMANCE_MANAGEMENT)
+    if fields is None:
+        return model.PerformanceManagement()
+    counts = {"targets_required", "targets_set", "monitored", "evaluated", "problems",
+              "problems_fixed", "problems_fixing"}
+    texts = {"rules", "mechanism"}
+    readers: dict[str, Callable[[Value | None, str], object]] = {}
+    for attr in terms.PERFORMANCE_MANAGEMENT.values():
+        if attr != "ratings":
+            readers[attr] = (reader.optional_count if attr in counts else reader.text
+                             if attr in texts else reader.optional_amount)
+    values = reader.fields(fields, terms.PERFORMANCE_MANAGEMENT, "绩效管理", readers)
+    ratings: list[tuple[str, int]] = []
+    grades = reader.mapping(fields.entries.get("评级"), "绩效管理.评级",
+                            {grade: grade for grade in terms.RATINGS})
+    if grades is not None:
+        for grade in terms.RATINGS:
+            count = reader.optional_count(grades.entries.get(grade), f"绩效管理.评级.{grade}")
+            if count is not None:
+                ratings.append((grade, count))
+    return model.PerformanceManagement(ratings=tuple(ratings), **values)  # type: ignore[arg-type]
 
 
 def _code_names(reader: Reader, value: Value | None) -> dict[str, str]:
@@ -270,7 +334,9 @@ def _three_public(reader: Reader, value: Value | None) -> model.ThreePublic:
         where = f"三公经费.{key}"
         sub = reader.mapping(entries.get(key), where, keys)
         readers: dict[str, Callable[[Value | None, str], object]] = {
-            "budget": reader.amount, "actual": reader.amount, "reason": reader.text, **extra}
+            "budget": reader.amount, "actual": reader.amount, "reason": reader.text,
+            "prior": reader.optional_amount, "change_reason": reader.text,
+            "purpose": reader.text, **extra}
         return cls(**reader.fields(sub, keys, where, readers))
 
     def visits(keys: dict[str, str]) -> Callable[[Value | None, str], object]:
@@ -287,12 +353,13 @@ def _three_public(reader: Reader, value: Value | None) -> model.ThreePublic:
         vehicle_purchase=part("公务用车购置", terms.VEHICLE_PURCHASE, model.VehiclePurchase,
                               {"count": reader.count}),
         vehicle_operation=part("公务用车运行维护", terms.VEHICLE_OPERATION, model.VehicleOperation,
-                               {"purpose": reader.text}),
+                               {}),
         reception=part("公务接待", terms.RECEPTION, model.Reception,
                        {"foreign": visits(terms.FOREIGN_RECEPTION),
                         "domestic": visits(terms.DOMESTIC_RECEPTION)}),
         **reader.fields(fields, terms.THREE_PUBLIC, "三公经费", {  # type: ignore[arg-type]
-            "reason": reader.text, "vehicle_reason": reader.text, "vehicles_held": reader.count,
+            "reason": reader.text, "vehicle_reason": reader.text,
+            "vehicle_change_reason": reader.text, "vehicles_held": reader.count,
             "vehicle_note": reader.text}),
     )
 

@@ -47,6 +47,7 @@ EXPENDITURE_COLUMNS: dict[str, str] = {
 
 TOP_LEVEL: dict[str, str] = {
     **HEADER,
+    "部门简称": "short_name",
     "概况": "overview",
     "支出明细": "lines",
     "结转结余": "carryover",
@@ -57,6 +58,8 @@ TOP_LEVEL: dict[str, str] = {
     "政府采购": "procurement",
     "国有资产": "assets",
     "预算绩效": "performance",
+    "绩效管理": "performance_management",
+    "项目支出说明": "projects",
     "名词解释": "glossary",
     "名词解释补充": "glossary_extra",
     "附件": "annexes",
@@ -65,7 +68,9 @@ TOP_LEVEL: dict[str, str] = {
     "公布数": "published",
 }
 
-OVERVIEW = {"部门职责": "duties", "机构设置": "organization"}
+OVERVIEW = {"部门职责": "duties", "部门职责总述": "duties_summary", "机构设置": "organization",
+            "决算单位": "units"}
+UNIT = {"名称": "name", "备注": "remark"}
 
 LINE: dict[str, str] = {
     "科目编码": "code",
@@ -88,6 +93,20 @@ PRIOR = {
     "财政拨款收支总计变动原因": "fiscal_total_reason",
     "一般公共预算财政拨款支出": "general_budget",
     "一般公共预算财政拨款支出变动原因": "general_budget_reason",
+    "本年收入合计": "income_total",
+    "本年收入合计变动原因": "income_total_reason",
+    "本年支出合计": "expenditure_total",
+    "本年支出合计变动原因": "expenditure_total_reason",
+    "年末结转和结余": "closing",
+    "年末结转和结余变动原因": "closing_reason",
+    "财政拨款支出": "fiscal_expenditure",
+    "财政拨款支出变动原因": "fiscal_expenditure_reason",
+    "一般公共预算财政拨款收入": "general_budget_income",
+    "一般公共预算财政拨款收入变动原因": "general_budget_income_reason",
+    "政府性基金预算财政拨款收入": "gov_fund_income",
+    "政府性基金预算财政拨款收入变动原因": "gov_fund_income_reason",
+    "国有资本经营预算财政拨款收入": "soe_income",
+    "国有资本经营预算财政拨款收入变动原因": "soe_income_reason",
 }
 
 THREE_PUBLIC = {
@@ -96,16 +115,20 @@ THREE_PUBLIC = {
     "公务用车购置": "vehicle_purchase",
     "公务用车运行维护": "vehicle_operation",
     "公务用车差异原因": "vehicle_reason",
+    "公务用车变动原因": "vehicle_change_reason",
     "公务用车保有量": "vehicles_held",
     "公务用车说明": "vehicle_note",
     "公务接待": "reception",
 }
-ABROAD = {"预算": "budget", "决算": "actual", "差异原因": "reason", "团组数": "groups",
-          "人次": "persons"}
-VEHICLE_PURCHASE = {"预算": "budget", "决算": "actual", "购置车辆数": "count"}
-VEHICLE_OPERATION = {"预算": "budget", "决算": "actual", "用途": "purpose"}
-RECEPTION = {"预算": "budget", "决算": "actual", "差异原因": "reason", "外宾接待": "foreign",
-             "国内接待": "domestic"}
+#: Every 三公 item: budget and actual, why they differ, last year's actual and why it
+#: changed.
+_THREE_PUBLIC_ITEM = {"预算": "budget", "决算": "actual", "差异原因": "reason", "上年": "prior",
+                      "变动原因": "change_reason"}
+ABROAD = {**_THREE_PUBLIC_ITEM, "团组数": "groups", "人次": "persons", "用途": "purpose"}
+VEHICLE_PURCHASE = {**_THREE_PUBLIC_ITEM, "购置车辆数": "count", "用途": "purpose"}
+VEHICLE_OPERATION = {**_THREE_PUBLIC_ITEM, "用途": "purpose"}
+RECEPTION = {**_THREE_PUBLIC_ITEM, "外宾接待": "foreign", "国内接待": "domestic",
+             "用途": "purpose"}
 FOREIGN_RECEPTION = {"支出": "amount", "团组数": "groups", "人次": "persons"}
 DOMESTIC_RECEPTION = {"团组数": "groups", "人次": "persons", "用途": "purpose"}
 
@@ -116,7 +139,40 @@ BUDGET_TOTAL = {"年初预算": "initial", "全年预算": "annual", "差异原�
 OFFICE_OPERATION = {"本年": "current", "上年": "prior", "变动原因": "reason"}
 
 PROCUREMENT = {"货物": "goods", "工程": "works", "服务": "services",
-               "授予中小企业": "sme", "授予小微企业": "small_micro"}
+               "授予中小企业": "sme", "授予小微企业": "small_micro",
+               "货物授予中小企业": "goods_sme", "工程授予中小企业": "works_sme",
+               "服务授予中小企业": "services_sme",
+               "面向中小企业预留": "reserved_sme", "面向小微企业预留": "reserved_small_micro",
+               "预留项目中小企业中标": "reserved_sme_awarded",
+               "预留项目小微企业中标": "reserved_small_micro_awarded",
+               "其他项目中小企业中标": "other_sme_awarded"}
+#: The 政府采购 amounts a region may state or not (None when not given).
+PROCUREMENT_OPTIONAL = ("goods_sme", "works_sme", "services_sme", "reserved_sme",
+                        "reserved_small_micro", "reserved_sme_awarded",
+                        "reserved_small_micro_awarded", "other_sme_awarded")
+
+#: 项目支出说明: the main projects behind 项目支出, what they cost and achieved.
+PROJECT = {"项目名称": "name", "金额": "amount", "主要成效": "effect"}
+
+#: 绩效管理: counts and amounts of the year's performance management (预算绩效情况).
+PERFORMANCE_MANAGEMENT = {
+    "应编制绩效目标项目数": "targets_required",
+    "实际编制绩效目标项目数": "targets_set",
+    "绩效目标涉及资金": "targets_amount",
+    "管理制度": "rules",
+    "工作机制": "mechanism",
+    "绩效跟踪项目数": "monitored",
+    "绩效跟踪涉及资金": "monitored_amount",
+    "绩效自评项目数": "evaluated",
+    "绩效自评涉及资金": "evaluated_amount",
+    "自评平均得分": "average_score",
+    "评级": "ratings",
+    "发现问题数": "problems",
+    "已整改问题数": "problems_fixed",
+    "正在整改问题数": "problems_fixing",
+}
+#: 绩效管理.评级: the self-evaluation grades, in order.
+RATINGS: tuple[str, ...] = ("优", "良", "合格", "不合格")
 
 ASSETS = {
     "车辆": "vehicles",
