@@ -105,6 +105,13 @@ class Completion:
         """True when the actual amount is not the budget."""
         return self.actual != self.budget
 
+    @property
+    def relation(self) -> str:
+        """How 决算 stands to 预算: 大于, 小于 or 持平."""
+        if self.actual > self.budget:
+            return "大于"
+        return "小于" if self.actual < self.budget else "持平"
+
 
 def completion(actual: Decimal, budget: Decimal, places: int = 2, basis: str = "年初预算"
                ) -> Completion:

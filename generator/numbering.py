@@ -34,6 +34,11 @@ def part_number(n: int) -> str:
     return f"第{chinese_number(n)}部分"
 
 
+def paren_arabic(position: int) -> str:
+    """（1）（2）…: the n-th item of a list inside a numbered item."""
+    return f"（{position}）"
+
+
 def item_number(n: int) -> str:
     """3 → "3." and an en space: the number of a numbered paragraph (the en space is never
     stretched by justification, so no wide gap opens after the number)."""

@@ -344,12 +344,15 @@ class DocxWriter:
         self._runs(paragraph, inline_content(el, preserve_space=cls == "toc-title"))
 
     def _table_meta(self, el: HtmlElement) -> None:
-        """部门：… ⇥ 单位：万元 — one line, the right part on a right tab stop."""
+        """部门：… ⇥ 2023年度 ⇥ 单位：万元 — one line: the middle part (if any) on a centre
+        tab stop, the right part on a right tab stop."""
         paragraph = self._paragraph("表格信息行")
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(self._text_width),
-                                                          WD_TAB_ALIGNMENT.RIGHT)
+        tabs = paragraph.paragraph_format.tab_stops
+        if any(classes(span) == ["center"] for span in el):
+            tabs.add_tab_stop(Twips(self._text_width // 2), WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(Twips(self._text_width), WD_TAB_ALIGNMENT.RIGHT)
         for span in el:
-            if classes(span) == ["right"]:
+            if classes(span) in (["center"], ["right"]):
                 paragraph.add_run("\t")
             self._runs(paragraph, inline_content(span))
 

@@ -118,6 +118,7 @@ def environment(search_path: tuple[Path, ...]) -> Environment:
         cn_year=numbering.chinese_year,
         paren=numbering.paren_number,
         item=numbering.item_number,
+        paren_arabic=numbering.paren_arabic,
         class_label=narrative.class_label,
         join_names=narrative.join_names,
         sentence=narrative.sentence,
@@ -174,10 +175,10 @@ def _render(report: RenderedReport) -> str:
         """An amount in a sentence."""
         return narrative.format_amount(getattr(value, "value", value), text_thousands)
 
-    def cell(value: Any) -> str:
-        """An amount in a number table (zero as the profile prints it)."""
+    def cell(value: Any, zero: str | None = None) -> str:
+        """An amount in a number table (zero as the profile prints it, or as ``zero``)."""
         return narrative.format_cell(getattr(value, "value", value), table_thousands,
-                                     zero_cell)
+                                     zero_cell if zero is None else zero)
 
     def amount_cell(value: Any) -> str:
         """An amount in an annex form: always printed, zero as 0.00."""

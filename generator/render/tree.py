@@ -80,7 +80,7 @@ VOCABULARY: dict[str, _Rule] = {
     "h2": _rule("id class data-label", "table-title", "strong br", text=True),
     "h4": _rule(children="strong br", text=True),
     "p": _rule("class data-label", P_CLASSES, "strong br span a", text=True),
-    "span": _rule("class", "left right", "strong br", required=True, text=True),
+    "span": _rule("class", "left center right", "strong br", required=True, text=True),
     "a": _rule("href", text=True),
     "strong": _rule(children="br", text=True),
     "br": _rule(),
@@ -289,7 +289,8 @@ def _check_paragraph(el: HtmlElement, cls: list[str], parent: HtmlElement) -> No
         raise DocumentTreeError("data-label is allowed only on h1, h2 and p.annex-title", el)
     if cls == ["table-meta"]:
         if (el.text or "").strip() or any(c.tag != "span" for c in el):
-            raise DocumentTreeError("p.table-meta holds only span.left / span.right", el)
+            raise DocumentTreeError("p.table-meta holds only span.left / span.center / "
+                                    "span.right", el)
     elif any(c.tag == "span" for c in el):
         raise DocumentTreeError("<span> is allowed only in p.table-meta", el)
 

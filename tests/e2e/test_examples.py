@@ -21,7 +21,7 @@ import pytest
 import yaml
 
 from generator import api
-from generator.render.tree import inline_content, table_grid
+from generator.render.tree import inline_content, iter_sections, table_grid
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
@@ -88,6 +88,12 @@ class _Collect(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.messages.append(record.getMessage())
+
+
+def front_pages(source: Path) -> list[str]:
+    """The front sections of the example's document (cover, toc), in order."""
+    document = api.render_document(api.load_report(source))
+    return [kind for kind, _ in iter_sections(document.root) if kind in ("cover", "toc")]
 
 
 def _expected(source: Path) -> dict[str, list[str]]:
@@ -185,7 +191,9 @@ def test_a_wrong_cell_is_caught() -> None:
 
 def test_no_made_up_completion_rate(built: tuple[Path, dict[str, Path]]) -> None:
     """A zero 年初预算 never yields a completion rate (the seeds print 100% or 0%)."""
-    _, outputs = built
+    source, outputs = built
+    if api.load_report(source).department.profile != "河南":
+        pytest.skip("the Henan wording of a 项 with its 年初预算")
     text = normalize(pdf_text(outputs["pdf"]))
     matches = list(re.finditer(r"年初预算为0\.00万元，支出决算为[\d.]+万元，([^。]*)。", text))
     assert matches, "both examples have 项 with a zero 年初预算"
@@ -264,7 +272,9 @@ def pages(pdf: Path) -> list[str]:
 
 
 def test_the_table_of_contents_fits_one_page(built: tuple[Path, dict[str, Path]]) -> None:
-    _, outputs = built
+    source, outputs = built
+    if "toc" not in front_pages(source):
+        pytest.skip("the region prints no table of contents")
     text = pages(outputs["pdf"])
     assert text[1].startswith("目") and "附件" in text[1]
     assert text[2].startswith("第一部分")
@@ -291,7 +301,9 @@ def test_annex_forms_repeat_their_header_and_do_not_dwindle(
         built: tuple[Path, dict[str, Path]]) -> None:
     """Every page an indicator table runs onto starts with its header; no page of the
     annex carries only a few rows."""
-    _, outputs = built
+    source, outputs = built
+    if not api.load_report(source).evaluations:
+        pytest.skip("no annex forms")
     annex = [text for text in pages(outputs["pdf"])
              if "自评情况表" in text or "一级指标" in text]
     assert annex
@@ -343,7 +355,7 @@ def test_the_pdf_is_tagged_and_describes_itself(built: tuple[Path, dict[str, Pat
 
 def test_page_labels_are_the_printed_page_numbers(built: tuple[Path, dict[str, Path]]
                                                   ) -> None:
-    _, outputs = built
+    source, outputs = built
     labels = pypdf.PdfReader(outputs["pdf"]).page_labels
     printed = []
     for number in range(1, len(labels) + 1):
@@ -352,8 +364,9 @@ def test_page_labels_are_the_printed_page_numbers(built: tuple[Path, dict[str, P
                               capture_output=True, text=True, check=True).stdout
         footer = re.findall(r"^\s*-\s*(\d+)\s*-\s*$", text, flags=re.MULTILINE)
         printed.append(footer[-1] if footer else None)
-    assert labels[:2] == ["封面", "目录"] and printed[:2] == [None, None]
-    assert labels[2:] == printed[2:] and printed[2] == "1"
+    front = [{"cover": "封面", "toc": "目录"}[kind] for kind in front_pages(source)]
+    assert labels[:len(front)] == front and printed[:len(front)] == [None] * len(front)
+    assert labels[len(front):] == printed[len(front):] and printed[len(front)] == "1"
 
 
 def test_bookmarks_are_the_outline_with_numbers(built: tuple[Path, dict[str, Path]]) -> None:
@@ -377,7 +390,8 @@ def test_bookmarks_are_the_outline_with_numbers(built: tuple[Path, dict[str, Pat
                if element.get("data-label")]
     assert [(level, title) for level, title, _ in bookmarks if level <= 2] == outline
     titles = [title for _, title, _ in bookmarks]
-    assert "一、收入支出决算总表" in titles and "九、财政拨款“三公”经费支出决算表" in titles
+    tables = api.load_report(source).outline.tables
+    assert f"一、{tables[0].title}" in titles and f"九、{tables[-1].title}" in titles
     texts = [normalize(text) for text in pages(outputs["pdf"])]
     for _, title, page in bookmarks:
         # A table's title prints without its number, a project's form without its name.
@@ -442,7 +456,8 @@ def test_the_docx_is_a_current_word_document(built: tuple[Path, dict[str, Path]]
     assert "表格标题" in ours and all(re.search(r"[\u4e00-\u9fff]", name) for name in ours), ours
     # The TOC collects the TC entries the table titles carry, numbers included, and the
     # titles themselves are not outline headings (no entry twice).
-    assert re.search(r'TOC \\o "1-2" \\h \\z \\u \\l "1-2"', body)
+    if "toc" in front_pages(source):
+        assert re.search(r'TOC \\o "1-2" \\h \\z \\u \\l "1-2"', body)
     entries = re.findall(r'TC "([^"]+)" \\l 2', body)
     assert entries[:2] == ["一、收入支出决算总表", "二、收入决算表"] and len(entries) == 9
     titles = [p for p in document.paragraphs if p.style.name == "表格标题"]

@@ -236,7 +236,9 @@ class Facts:
     general_budget_fund: FundBudget  # 五（三） by 项
     basic: BasicExpenditure  # 六
     gov_fund: FundBudget  # 七
+    gov_fund_classes: tuple[Share, ...]  # 政府性基金 支出 by 类
     soe: FundBudget  # 八
+    soe_classes: tuple[Share, ...]  # 国有资本经营 支出 by 类
     three_public: ThreePublic  # 九
     office_operation: Comparison  # 十 机关运行经费
     procurement: Procurement  # 十一
@@ -283,6 +285,12 @@ def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: N
 def _shares(rows: Sequence[tuple[str, Decimal]], whole: Decimal, places: int
             ) -> tuple[Share, ...]:
     return tuple(share(label, part, whole, places) for label, part in rows)
+
+
+def _class_shares(table: Table, column: int, places: int) -> tuple[Share, ...]:
+    """A fund table's 类 rows as shares of its 合计 (``column``: its 支出 column)."""
+    return _shares([(row.label, row[column].value) for row in table.with_level(1)],
+                   table.total[column].value, places)
 
 
 def explanation_facts(dept: Department, tables: Mapping[str, Table], office_operation: Decimal,
@@ -372,6 +380,8 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
         basic=basic,
         gov_fund=_fund_budget(dept, tables["gov_fund"], 3, terms.GOV_FUND, name, places, basis),
         soe=_fund_budget(dept, tables["soe"], 1, terms.SOE_CAPITAL, name, places, basis),
+        gov_fund_classes=_class_shares(tables["gov_fund"], 3, places),
+        soe_classes=_class_shares(tables["soe"], 1, places),
         three_public=_three_public(dept, tables["three_public"], places),
         office_operation=compare(office_operation, dept.office_operation.prior,
                                  dept.office_operation.reason, places),
@@ -411,18 +421,20 @@ def _three_public(dept: Department, table: Table, places: int) -> ThreePublic:
     budget, actual = table.first("预算"), table.first("决算")
     whole = actual[7].value
     entered = dept.three_public
-    parts = (entered.abroad, entered.vehicle_purchase, entered.vehicle_operation,
-             entered.reception)
 
     def prior_of(*items: object) -> Decimal | None:
         priors = [item.prior for item in items]  # type: ignore[attr-defined]
         return None if any(p is None for p in priors) else total(priors)
 
+    vehicles_prior = (entered.vehicle_prior if entered.vehicle_prior is not None
+                      else prior_of(entered.vehicle_purchase, entered.vehicle_operation))
+    overall_prior = (None if vehicles_prior is None or entered.abroad.prior is None
+                     or entered.reception.prior is None
+                     else entered.abroad.prior + vehicles_prior + entered.reception.prior)
     changes = {
-        1: (prior_of(*parts), None),
+        1: (overall_prior, None),
         2: (entered.abroad.prior, entered.abroad.change_reason),
-        3: (prior_of(entered.vehicle_purchase, entered.vehicle_operation),
-            entered.vehicle_change_reason),
+        3: (vehicles_prior, entered.vehicle_change_reason),
         4: (entered.vehicle_purchase.prior, entered.vehicle_purchase.change_reason),
         5: (entered.vehicle_operation.prior, entered.vehicle_operation.change_reason),
         6: (entered.reception.prior, entered.reception.change_reason),

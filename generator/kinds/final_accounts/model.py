@@ -162,6 +162,7 @@ class ThreePublic:
     reception: Reception = Reception()
     reason: str | None = None
     vehicle_reason: str | None = None
+    vehicle_prior: Decimal | None = None  # 购置 and 运行维护 together, last year
     vehicle_change_reason: str | None = None
     vehicles_held: int = 0
     vehicle_note: str | None = None

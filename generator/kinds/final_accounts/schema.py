@@ -359,7 +359,8 @@ def _three_public(reader: Reader, value: Value | None) -> model.ThreePublic:
                         "domestic": visits(terms.DOMESTIC_RECEPTION)}),
         **reader.fields(fields, terms.THREE_PUBLIC, "三公经费", {  # type: ignore[arg-type]
             "reason": reader.text, "vehicle_reason": reader.text,
-            "vehicle_change_reason": reader.text, "vehicles_held": reader.count,
+            "vehicle_prior": reader.optional_amount, "vehicle_change_reason": reader.text,
+            "vehicles_held": reader.count,
             "vehicle_note": reader.text}),
     )
 

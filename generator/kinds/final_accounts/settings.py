@@ -15,7 +15,7 @@ from typing import Any
 from generator.catalog import economic_catalog
 from generator.findings import Finding, Position, Severity
 from generator.kinds.final_accounts.model import Department
-from generator.kinds.final_accounts.tables import TABLE_IDS
+from generator.kinds.final_accounts.tables import FUNCTION_TABLES, TABLE_IDS
 from generator.profiles import Profile
 
 #: Settings that take one of a few values.
@@ -77,6 +77,11 @@ def _problems(settings: Mapping[str, Any], search_path: tuple[Path, ...]
         if not isinstance(sample, str) or len(sample) > 30:
             yield "表号格式", (f"“{code}”不能由表的序号生成表号：应含一个 %d 或 %02d，"
                                "如“公开%02d表”“表%d”，或为空（不印表号）")
+    for key in ("保留零值科目表格", "表格零值按表"):
+        named = [str(table) for table in settings[key] if table not in FUNCTION_TABLES]
+        if named:
+            yield key, (f"“{'、'.join(named)}”不是按功能分类科目列示的表；"
+                        f"可为 {'、'.join(FUNCTION_TABLES)}")
     if not 0 <= int(settings["百分比小数位"]) <= MAX_PERCENT_PLACES:
         yield "百分比小数位", f"应为 0 到 {MAX_PERCENT_PLACES} 之间的整数"
     groups = [code for code, entry in economic_catalog().items() if entry.level == 1]

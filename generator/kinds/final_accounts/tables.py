@@ -30,6 +30,9 @@ from generator.tables import (
     sum_entered,
 )
 
+#: The tables by function code (their rows are 类/款/项 of the data).
+FUNCTION_TABLES: tuple[str, ...] = ("income", "expenditure", "general_budget", "gov_fund", "soe")
+
 #: Every table of the 决算 kind, in the order of the national template (Henan's).
 TABLE_IDS: tuple[str, ...] = ("summary", "income", "expenditure", "fiscal_summary",
                               "general_budget", "basic_economic", "gov_fund", "soe",
@@ -73,10 +76,11 @@ def line_closing(line: ExpenditureLine) -> Amount:
 
 
 def function_table(table_id: str, columns: Sequence[str], lines: Iterable[ExpenditureLine],
-                   cells: Cells, name: Name) -> Table:
+                   cells: Cells, name: Name, keep_zero: bool = False) -> Table:
     """Sum each line's cells per 项, then per 款 and 类, in code order, under a 合计 row.
 
-    A code whose cells are all zero is not printed; the 合计 is the sum of the 类 rows.
+    A code whose cells are all zero is not printed, unless ``keep_zero`` (a profile
+    prints every 项 of the data); the 合计 is the sum of the 类 rows.
     """
     width = len(columns)
     sums: dict[str, list[Amount]] = {}
@@ -88,7 +92,7 @@ def function_table(table_id: str, columns: Sequence[str], lines: Iterable[Expend
                 acc[i] = acc[i] + figure
     rows = [Row(code, name(code), dict(enumerate(figures, 1)), "code", code,
                 {3: 1, 5: 2, 7: 3}[len(code)])
-            for code, figures in sorted(sums.items()) if any(figures)]
+            for code, figures in sorted(sums.items()) if keep_zero or any(figures)]
     classes = [row for row in rows if row.level == 1]
     head = Row("合计", "合计",
                {c: sum_amounts(row[c] for row in classes) for c in range(1, width + 1)},
@@ -105,7 +109,8 @@ def _fund(line: ExpenditureLine) -> str:
     return "财政拨款收入" if line.source in terms.FISCAL_FUNDS else line.source
 
 
-def income_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
+def income_table(lines: Sequence[ExpenditureLine], name: Name, keep_zero: bool = False
+                 ) -> Table:
     """公开02表 收入决算表: 本年收入 by function code and source."""
     sources = terms.INCOME_TABLE_SOURCES
 
@@ -113,10 +118,11 @@ def income_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
         income = line_income(line)
         return (income, *(income if s == _fund(line) else NOTHING for s in sources))
 
-    return function_table("income", ("本年收入合计", *sources), lines, cells, name)
+    return function_table("income", ("本年收入合计", *sources), lines, cells, name, keep_zero)
 
 
-def expenditure_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
+def expenditure_table(lines: Sequence[ExpenditureLine], name: Name, keep_zero: bool = False
+                      ) -> Table:
     """公开03表 支出决算表: 本年支出 by function code, 基本/项目/上缴/经营/补助."""
     def cells(line: ExpenditureLine) -> tuple[Amount, ...]:
         return (line_expenditure(line), sum_entered(line.basic), sum_entered(line.project),
@@ -124,7 +130,7 @@ def expenditure_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
                 sum_entered(line.subsidy_affiliated))
 
     return function_table("expenditure", ("本年支出合计", *terms.EXPENDITURE_COLUMNS), lines,
-                          cells, name)
+                          cells, name, keep_zero)
 
 
 def _basic_project(line: ExpenditureLine) -> tuple[Amount, ...]:
@@ -132,14 +138,16 @@ def _basic_project(line: ExpenditureLine) -> tuple[Amount, ...]:
             sum_entered(line.project))
 
 
-def general_budget_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
+def general_budget_table(lines: Sequence[ExpenditureLine], name: Name,
+                         keep_zero: bool = False) -> Table:
     """公开05表 一般公共预算财政拨款支出决算表."""
     fund = [line for line in lines if line.source == terms.GENERAL_BUDGET]
     return function_table("general_budget", ("本年支出小计", "基本支出", "项目支出"), fund,
-                          _basic_project, name)
+                          _basic_project, name, keep_zero)
 
 
-def gov_fund_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
+def gov_fund_table(lines: Sequence[ExpenditureLine], name: Name, keep_zero: bool = False
+                   ) -> Table:
     """公开07表 政府性基金预算财政拨款收入支出决算表."""
     fund = [line for line in lines if line.source == terms.GOV_FUND]
 
@@ -148,14 +156,16 @@ def gov_fund_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
                 sum_entered(line.basic), sum_entered(line.project), line_closing(line))
 
     return function_table("gov_fund", ("年初结转和结余", "本年收入", "本年支出小计", "基本支出",
-                                       "项目支出", "年末结转和结余"), fund, cells, name)
+                                       "项目支出", "年末结转和结余"), fund, cells, name,
+                          keep_zero)
 
 
-def soe_table(lines: Sequence[ExpenditureLine], name: Name) -> Table:
+def soe_table(lines: Sequence[ExpenditureLine], name: Name, keep_zero: bool = False
+              ) -> Table:
     """公开08表 国有资本经营预算财政拨款支出决算表."""
     fund = [line for line in lines if line.source == terms.SOE_CAPITAL]
     return function_table("soe", ("本年支出合计", "基本支出", "项目支出"), fund, _basic_project,
-                          name)
+                          name, keep_zero)
 
 
 # --- the two summary tables --------------------------------------------------------------
@@ -359,13 +369,18 @@ def assets_table(dept: Department) -> Table:
     return Table("assets", RowKeys.NAME, (Column(1, "辆"),), (row,))
 
 
-def build_tables(dept: Department, name: Name, blocks: Sequence[Sequence[str]]
-                 ) -> dict[str, Table]:
-    """Every table of the report, by id."""
+def build_tables(dept: Department, name: Name, blocks: Sequence[Sequence[str]],
+                 keep_zero: Iterable[str] = ()) -> dict[str, Table]:
+    """Every table of the report, by id (``keep_zero``: the ids of the tables by function
+    code that print every 项 of the data, zero ones too)."""
     lines = dept.lines
-    tables = (summary_table(dept), income_table(lines, name), expenditure_table(lines, name),
-              fiscal_summary_table(dept), general_budget_table(lines, name),
-              basic_economic_table(dept, blocks), gov_fund_table(lines, name),
-              soe_table(lines, name), three_public_table(dept), procurement_table(dept),
+    keep = set(keep_zero)
+    tables = (summary_table(dept), income_table(lines, name, "income" in keep),
+              expenditure_table(lines, name, "expenditure" in keep),
+              fiscal_summary_table(dept),
+              general_budget_table(lines, name, "general_budget" in keep),
+              basic_economic_table(dept, blocks), gov_fund_table(lines, name, "gov_fund" in keep),
+              soe_table(lines, name, "soe" in keep), three_public_table(dept),
+              procurement_table(dept),
               assets_table(dept))
     return {table.id: table for table in tables}

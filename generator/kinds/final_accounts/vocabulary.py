@@ -115,6 +115,7 @@ THREE_PUBLIC = {
     "公务用车购置": "vehicle_purchase",
     "公务用车运行维护": "vehicle_operation",
     "公务用车差异原因": "vehicle_reason",
+    "公务用车上年": "vehicle_prior",
     "公务用车变动原因": "vehicle_change_reason",
     "公务用车保有量": "vehicles_held",
     "公务用车说明": "vehicle_note",
