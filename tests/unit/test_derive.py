@@ -126,6 +126,8 @@ def test_budget_items_merge_lines_of_one_code() -> None:
 
 
 def test_outline_numbers_parts_sections_and_tables(report: Report) -> None:
+    if report.department.profile != "河南":
+        pytest.skip("the Henan numbering")
     outline = report.outline
     assert outline.part("explanation").number == "第三部分"
     assert outline.ref("explanation", "general_budget", "structure") == "第三部分 五（二）"
@@ -168,3 +170,18 @@ def test_liaoning_numbering_makes_07_the_three_public_table(tmp_path: Path) -> N
     (finding,) = api.check(report)
     assert finding.rule == "PUB-THREE-PUBLIC"
     assert finding.message.startswith("公开07表 第7栏（决算数 合计）")
+
+
+def test_the_liaoning_outline_follows_its_profile() -> None:
+    """辽宁: 情况说明 is 第二部分 before the tables (第四部分), 三公 is 公开07表, and the
+    published figures keyed by Liaoning's numbers land on Liaoning's tables."""
+    report = api.load_report(next(path for path in EXAMPLES if path.stem == "dawa-zhihui-2023"))
+    outline = report.outline
+    assert [part.number for part in outline.parts] == [
+        "第一部分", "第二部分", "第三部分", "第四部分"]
+    assert outline.part("explanation").number == "第二部分"
+    assert outline.part("tables").number == "第四部分"
+    assert outline.table("three_public").code == "公开07表"
+    assert outline.table("gov_fund").code == "公开08表"
+    assert outline.ref("explanation", "other_matters", "procurement") == "第二部分 五（二）"
+    assert report.tables["three_public"].first("预算")[1].value == D("2.50")
