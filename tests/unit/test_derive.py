@@ -178,7 +178,7 @@ def test_the_liaoning_outline_follows_its_profile() -> None:
     report = api.load_report(next(path for path in EXAMPLES if path.stem == "dawa-zhihui-2023"))
     outline = report.outline
     assert [part.number for part in outline.parts] == [
-        "第一部分", "第二部分", "第三部分", "第四部分"]
+        "第一部分", "第二部分", "第三部分", "第四部分", "第五部分"]
     assert outline.part("explanation").number == "第二部分"
     assert outline.part("tables").number == "第四部分"
     assert outline.table("three_public").code == "公开07表"

@@ -35,6 +35,7 @@ class EvaluationFacts:
     total_score: Decimal
     total_weight: Decimal
     indicator_rows: tuple[IndicatorRow, ...]
+    landscape: bool = False  # Henan's forms print on portrait pages
 
     @property
     def fund_span(self) -> int:

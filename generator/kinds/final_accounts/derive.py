@@ -18,8 +18,9 @@ from generator.catalog import economic_catalog, function_catalog
 from generator.findings import Finding, InputError, Position, Severity
 from generator.kinds.final_accounts.annex import EvaluationFacts, evaluation_facts
 from generator.kinds.final_accounts.facts import Facts, explanation_facts
+from generator.kinds.final_accounts.forms import FormFacts, form_facts
 from generator.kinds.final_accounts.identities import same_figure
-from generator.kinds.final_accounts.model import Department
+from generator.kinds.final_accounts.model import Department, Evaluation
 from generator.kinds.final_accounts.tables import TABLE_IDS, build_tables
 from generator.numbering import Outline, build_outline
 from generator.profiles import Profile
@@ -43,7 +44,7 @@ class Report:
     outline: Outline
     tables: Mapping[str, Table]
     facts: Facts
-    evaluations: tuple[EvaluationFacts, ...]
+    evaluations: tuple[EvaluationFacts | FormFacts, ...]
     published: tuple[Published, ...]
     #: For each cell printed with a published figure, the figure computed from the data.
     computed: Mapping[Ref, Amount]
@@ -146,7 +147,8 @@ def derive(dept: Department, profile: Profile) -> Report:
         tables=tables,
         facts=explanation_facts(dept, tables, public if office is None else office, name,
                                 settings, profile.glossary()),
-        evaluations=tuple(evaluation_facts(ev, places) for ev in dept.annexes),
+        evaluations=tuple(evaluation_facts(ev, places) if isinstance(ev, Evaluation)
+                          else form_facts(ev, places) for ev in dept.annexes),
         published=published,
         computed=printing.computed,
         spread=printing.spread,

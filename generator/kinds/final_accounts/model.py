@@ -326,6 +326,25 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class Form:
+    """An annex form of a kind ``forms.FORM_SPECS`` declares (绩效目标表, another region's
+    绩效自评表): its fields as written (text, Decimal or int; None when left blank), its
+    lists of rows (each row its cells' text), its lists of records, and its template."""
+
+    kind: str
+    template: str
+    fields: dict[str, object] = field(default_factory=dict)
+    rows: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    records: dict[str, tuple[dict[str, object], ...]] = field(default_factory=dict)
+    position: Position | None = field(default=None, compare=False)
+
+    @property
+    def form(self) -> str:
+        """The template of the form (annex/<form>.html.j2)."""
+        return self.template
+
+
+@dataclass(frozen=True)
 class Department:
     """Everything a department's YAML says about its year, validated.
 
@@ -354,7 +373,7 @@ class Department:
     short_name: str = ""
     glossary: tuple[tuple[str, str], ...] | None = None  # replaces the standard 名词解释
     glossary_extra: tuple[tuple[str, str], ...] = ()
-    annexes: tuple[Evaluation, ...] = ()
+    annexes: tuple[Evaluation | Form, ...] = ()
     code_names: dict[str, str] = field(default_factory=dict)
     budget_totals: dict[str, BudgetTotal] = field(default_factory=dict)
     style: dict[str, object] = field(default_factory=dict)

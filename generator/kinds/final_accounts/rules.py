@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from generator.catalog import function_class_lines
 from generator.findings import Finding, Severity
 from generator.kinds.final_accounts import vocabulary as terms
+from generator.kinds.final_accounts.annex import EvaluationFacts
 from generator.kinds.final_accounts.derive import Report
 from generator.kinds.final_accounts.identities import (
     FUNCTION_TABLES,
@@ -405,6 +406,8 @@ def budget_totals(ctx: Context) -> Iterator[Finding]:
 def annex_scores(ctx: Context) -> Iterator[Finding]:
     """Scores within their weights, and weights adding up to 100."""
     for i, facts in enumerate(_report(ctx).evaluations, 1):
+        if not isinstance(facts, EvaluationFacts):
+            continue
         ev = facts.evaluation
         base = f"附件[{i}]"
         rows = [(f"{base}.资金得分", "资金", ev.fund_weight, ev.fund_score)]

@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import TypeVar
 
 from generator.findings import InputError, Position, Severity
-from generator.kinds.final_accounts import model
+from generator.kinds.final_accounts import forms, model
 from generator.kinds.final_accounts import vocabulary as terms
+from generator.kinds.final_accounts.forms import FORM_SPECS
 from generator.load import Mapping, Scalar, Sequence, Value
 from generator.profiles import Profile, read_settings
 from generator.published import PublishedRow
@@ -443,16 +444,57 @@ def _score(reader: Reader, text: str, pos: Position, where: str) -> Decimal | No
     return Decimal(text)
 
 
-def _annexes(reader: Reader, value: Value | None) -> tuple[model.Evaluation, ...]:
-    out = []
+def _form(reader: Reader, item: Mapping, kind: str, where: str) -> model.Form:
+    """An annex form of a declared kind (forms.FORM_SPECS), read by its spec."""
+    spec = FORM_SPECS[kind]
+    keys = {"类型": "kind", **{key: key for key in (*spec.fields, *spec.tables, *spec.records)}}
+    reader.mapping(item, where, keys)
+    entries = item.entries
+    scalar_readers: dict[str, Callable[[Value | None, str], object]] = {
+        forms.TEXT: reader.text, forms.AMOUNT: reader.optional_amount,
+        forms.COUNT: reader.optional_count, forms.SCORE: reader.optional_amount}
+    fields = {key: scalar_readers[kind_of](entries.get(key), f"{where}.{key}")
+              for key, kind_of in spec.fields.items()}
+    rows: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for key, cells in spec.tables.items():
+        table = []
+        for j, row in enumerate(reader.sequence(entries.get(key), f"{where}.{key}"), 1):
+            row_where = f"{where}.{key}第 {j} 行"
+            texts = _cells(reader, row, row_where, len(cells))
+            for k, (text, kind_of) in enumerate(zip(texts, cells, strict=False), 1):
+                if kind_of == forms.SCORE and text and forms.number(text) is None:
+                    reader.error(row.position, "ANNEX-SCORE",
+                                 f"“{row_where}”第 {k} 格应为分数（如 8.3），这里写成了“{text}”。")
+            if texts:
+                table.append(tuple(texts))
+        rows[key] = tuple(table)
+    records: dict[str, tuple[dict[str, object], ...]] = {}
+    for key, record_keys in spec.records.items():
+        found = []
+        for j, record in enumerate(reader.sequence(entries.get(key), f"{where}.{key}"), 1):
+            record_where = f"{where}.{key}第 {j} 项"
+            mapping = reader.mapping(record, record_where, {k: k for k in record_keys})
+            if mapping is None:
+                continue
+            found.append({k: scalar_readers[kind_of](mapping.entries.get(k), f"{record_where}.{k}")
+                          for k, kind_of in record_keys.items()})
+        records[key] = tuple(found)
+    return model.Form(kind, spec.template, fields, rows, records, item.position)
+
+
+def _annexes(reader: Reader, value: Value | None) -> tuple[model.Evaluation | model.Form, ...]:
+    out: list[model.Evaluation | model.Form] = []
     for i, item in enumerate(reader.sequence(value, "附件"), 1):
         where = f"附件第 {i} 项"
         if not isinstance(item, Mapping):
             reader.mapping(item, where, {})
             continue
         kind = reader.choice(reader.required(item, "类型", f"{where}.类型"), f"{where}.类型",
-                        terms.EVALUATION_KINDS)
+                        (*terms.EVALUATION_KINDS, *FORM_SPECS))
         if kind is None:
+            continue
+        if kind in FORM_SPECS:
+            out.append(_form(reader, item, kind, where))
             continue
         keys = (terms.DEPARTMENT_EVALUATION_KEYS if kind == terms.DEPARTMENT_EVALUATION
                 else terms.PROJECT_EVALUATION_KEYS)
