@@ -9,7 +9,7 @@ which ``generator.render.html`` registers as Jinja filters with the profile's nu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -159,11 +159,12 @@ def format_score(value: Decimal | None) -> str:
     return f"{value.normalize():f}" if value == value.to_integral() else str(value)
 
 
-def numbered(paragraphs: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    """Paragraphs of a list with the numbers to print before them: （一）（二）… when there
-    are several and none carries its own number; a first paragraph that introduces the
-    list (it ends with ：) is not numbered. A single paragraph, or paragraphs numbered by
-    their author, print as written."""
+def numbered(paragraphs: Sequence[str], number: Callable[[int], str] = paren_number
+             ) -> tuple[tuple[str, str], ...]:
+    """Paragraphs of a list with the numbers to print before them (``number``: （一）（二）…
+    by default) when there are several and none carries its own number; a first paragraph
+    that introduces the list (it ends with ：) is not numbered. A single paragraph, or
+    paragraphs numbered by their author, print as written."""
     if any(_NUMBERED.match(text) for text in paragraphs):
         return tuple(("", text) for text in paragraphs)
     preamble = 1 if paragraphs and paragraphs[0].rstrip().endswith(("：", ":")) else 0
@@ -171,7 +172,7 @@ def numbered(paragraphs: Sequence[str]) -> tuple[tuple[str, str], ...]:
     if len(items) < 2:
         return tuple(("", text) for text in paragraphs)
     return (tuple(("", text) for text in paragraphs[:preamble])
-            + tuple((paren_number(i), text) for i, text in enumerate(items, 1)))
+            + tuple((number(i), text) for i, text in enumerate(items, 1)))
 
 
 def class_label(name: str) -> str:

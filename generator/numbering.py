@@ -9,7 +9,7 @@ rest without editing them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 _DIGITS = "〇一二三四五六七八九"
@@ -48,6 +48,21 @@ def item_number(n: int) -> str:
 def paren_number(n: int) -> str:
     """2 → （二）, the number of a sub-section or of a numbered paragraph."""
     return f"（{chinese_number(n)}）"
+
+
+def circled_number(n: int) -> str:
+    """3 → ③ (for numbers 1 to 20)."""
+    if not 0 < n <= 20:
+        raise ValueError(f"number out of range: {n}")
+    return chr(0x2460 + n - 1)
+
+
+#: How the paragraphs of a list may be numbered (a profile's 职责编号), by example.
+LIST_NUMBERS: dict[str, Callable[[int], str]] = {
+    "（一）": paren_number,
+    "1.": item_number,
+    "①": circled_number,
+}
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ a cell spanning several columns or rows written in its first slot and the others
 empty (as Excel saves merged cells), amounts without thousands separators
 (``1,687.12`` → ``1687.12``). A table with a title (h2.table-title) is named by its code
 and title (``公开01表 收入支出决算总表.csv``); an annex form by its outline label, with
-the rows of every table under that title in one file. Files are UTF-8 with a byte-order
+the rows of every table under that title in one file; any other table by its section
+(``二、部门决算单位构成.csv``). Files are UTF-8 with a byte-order
 mark and CRLF line ends, as Excel opens them.
 """
 
@@ -70,7 +71,10 @@ def table_files(document: Document) -> list[TableFile]:
                 pending_title = " ".join(element.text_content().split())
                 current = None
             elif element.tag in ("h1", "h2", "h3"):
-                pending_title, current = "", None
+                # A table with no title of its own is named after its section.
+                pending_title = " ".join((element.get("data-label")
+                                          or element.text_content()).split())
+                current = None
             elif element.tag == "p" and element_classes == ["table-code"] and pending_title:
                 pending_title = f"{' '.join(element.text_content().split())} {pending_title}"
             elif element.tag == "p" and element_classes == ["annex-title"]:

@@ -131,7 +131,8 @@ def derive(dept: Department, profile: Profile) -> Report:
     name = names(dept)
     computed = {table_id: table.with_labels(settings["行名称"]) for table_id, table
                 in build_tables(dept, name, settings["基本支出明细表分栏"],
-                                settings["保留零值科目表格"]).items()}
+                                settings["保留零值科目表格"],
+                                settings["基本支出明细表省略科目"]).items()}
     numbering = outline(settings, dept)
     published = resolve(dept.published, computed, table_names(numbering))
     printing = print_published(computed, published, same_figure(computed))

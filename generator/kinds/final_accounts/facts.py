@@ -27,7 +27,7 @@ from generator.narrative import (
     numbered,
     share,
 )
-from generator.numbering import item_number, paren_number
+from generator.numbering import LIST_NUMBERS, item_number, paren_number
 from generator.tables import Table
 
 
@@ -340,7 +340,7 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
                    (prior.gov_fund_income, prior.gov_fund_income_reason),
                    (prior.soe_income, prior.soe_income_reason))
     return Facts(
-        duties=numbered(dept.overview.duties),
+        duties=numbered(dept.overview.duties, LIST_NUMBERS[str(settings["职责编号"])]),
         performance=_performance(dept),
         glossary=(*standard, *dept.glossary_extra),
         prior_year=dept.year - 1,

@@ -149,6 +149,12 @@ def _row_identities(table: Table, key: str) -> Iterator[Identity]:
                        ((1, (tid, key, 1)), (1, (tid, key, 2)), (-1, (tid, key, 3))),
                        "第1+2−3栏")
         return
+    if tid == "soe":
+        yield _sum("SOE-ROW", (tid, key, 1), [(tid, key, 2), (tid, key, 3)], "第2+3栏")
+        yield Identity("SOE-ROW", (tid, key, 6),
+                       ((1, (tid, key, 4)), (1, (tid, key, 5)), (-1, (tid, key, 1))),
+                       "第4+5−1栏")
+        return
     yield _sum(f"{FUNCTION_TABLES[tid]}-ROW", (tid, key, 1),
                [(tid, key, c) for c in range(2, width + 1)],
                f"第2–{width}栏之和" if width > 3 else "第2+3栏")

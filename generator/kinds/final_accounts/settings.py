@@ -12,15 +12,17 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.catalog import economic_catalog
+from generator.catalog import economic_catalog, function_class_lines
 from generator.findings import Finding, Position, Severity
 from generator.kinds.final_accounts.model import Department
 from generator.kinds.final_accounts.tables import FUNCTION_TABLES, TABLE_IDS
+from generator.numbering import LIST_NUMBERS
 from generator.profiles import Profile
 
 #: Settings that take one of a few values.
 CHOICES: dict[str, tuple[str, ...]] = {"小微企业占比口径": ("总额", "中小企业"),
-                                       "完成率口径": ("年初预算", "全年预算")}
+                                       "完成率口径": ("年初预算", "全年预算"),
+                                       "职责编号": tuple(LIST_NUMBERS)}
 MAX_PERCENT_PLACES = 4
 
 
@@ -77,11 +79,28 @@ def _problems(settings: Mapping[str, Any], search_path: tuple[Path, ...]
         if not isinstance(sample, str) or len(sample) > 30:
             yield "表号格式", (f"“{code}”不能由表的序号生成表号：应含一个 %d 或 %02d，"
                                "如“公开%02d表”“表%d”，或为空（不印表号）")
-    for key in ("保留零值科目表格", "表格零值按表"):
-        named = [str(table) for table in settings[key] if table not in FUNCTION_TABLES]
+    named = [str(table) for table in settings["保留零值科目表格"] if table not in FUNCTION_TABLES]
+    if named:
+        yield "保留零值科目表格", (f"“{'、'.join(named)}”不是按功能分类科目列示的表；"
+                                  f"可为 {'、'.join(FUNCTION_TABLES)}")
+    named = [str(table) for table in settings["合计行置底"] if table not in FUNCTION_TABLES]
+    if named:
+        yield "合计行置底", (f"“{'、'.join(named)}”不是按功能分类科目列示的表；"
+                            f"可为 {'、'.join(FUNCTION_TABLES)}")
+    for key in ("表格零值按表", "表格零值栏"):
+        named = [str(table) for table in settings[key] if table not in TABLE_IDS]
         if named:
-            yield key, (f"“{'、'.join(named)}”不是按功能分类科目列示的表；"
-                        f"可为 {'、'.join(FUNCTION_TABLES)}")
+            yield key, f"没有“{'、'.join(named)}”这张表；表为 {'、'.join(TABLE_IDS)}"
+    items = [code for code, entry in economic_catalog().items() if entry.level == 2]
+    named = [str(code) for code in settings["基本支出明细表省略科目"] if code not in items]
+    if named:
+        yield "基本支出明细表省略科目", (f"“{'、'.join(named)}”不是经济分类款级科目"
+                                        "（如 \"31005\"）")
+    classes = [code.code for code in function_class_lines()]
+    named = [str(code) for code in settings["总表省略类级科目"] if code not in classes]
+    if named:
+        yield "总表省略类级科目", (f"“{'、'.join(named)}”不是公开01表的类级科目；"
+                                  f"可为 {'、'.join(classes)}")
     if not 0 <= int(settings["百分比小数位"]) <= MAX_PERCENT_PLACES:
         yield "百分比小数位", f"应为 0 到 {MAX_PERCENT_PLACES} 之间的整数"
     groups = [code for code, entry in economic_catalog().items() if entry.level == 1]

@@ -162,10 +162,16 @@ def gov_fund_table(lines: Sequence[ExpenditureLine], name: Name, keep_zero: bool
 
 def soe_table(lines: Sequence[ExpenditureLine], name: Name, keep_zero: bool = False
               ) -> Table:
-    """公开08表 国有资本经营预算财政拨款支出决算表."""
+    """公开08表 国有资本经营预算财政拨款支出决算表: 本年支出 (栏1–3); 年初结转和结余,
+    本年收入 and 年末结转和结余 follow (栏4–6) for the regions that print them."""
     fund = [line for line in lines if line.source == terms.SOE_CAPITAL]
-    return function_table("soe", ("本年支出合计", "基本支出", "项目支出"), fund, _basic_project,
-                          name, keep_zero)
+
+    def cells(line: ExpenditureLine) -> tuple[Amount, ...]:
+        return (*_basic_project(line), sum_entered(line.opening_balance), line_income(line),
+                line_closing(line))
+
+    return function_table("soe", ("本年支出合计", "基本支出", "项目支出", "年初结转和结余",
+                                  "本年收入", "年末结转和结余"), fund, cells, name, keep_zero)
 
 
 # --- the two summary tables --------------------------------------------------------------
@@ -254,7 +260,7 @@ def fiscal_summary_table(dept: Department) -> Table:
     closing = per_fund(line_closing)
     sources = [Row(str(i), fund, {1: figure}, "fund-income", marker=_marker(i))
                for i, (fund, figure) in enumerate(zip(funds, income, strict=True), 1)]
-    openings = [Row(str(28 + i), fund, {1: figure}, "fund-opening")
+    openings = [Row(str(28 + i), fund, {1: figure}, "fund-opening", marker=_marker(i))
                 for i, (fund, figure) in enumerate(zip(funds, opening, strict=True), 1)]
     classes = _class_rows(fiscal, split, (2, 3, 4, 5), 33)
     spent = [sum_amounts(split(line)[i] for line in fiscal) for i in range(4)]
@@ -291,13 +297,16 @@ def fiscal_summary_table(dept: Department) -> Table:
 # --- 公开06表 and 公开09表 -----------------------------------------------------------------
 
 
-def basic_economic_table(dept: Department, blocks: Sequence[Sequence[str]]) -> Table:
+def basic_economic_table(dept: Department, blocks: Sequence[Sequence[str]],
+                         omitted: Iterable[str] = ()) -> Table:
     """公开06表 一般公共预算财政拨款基本支出决算明细表: every economic group and item of
     the catalog (groups summing their items), 人员经费合计 and 公用经费合计.
 
     ``blocks`` lists the groups printed in each block side by side, left to right (a
     profile setting); a group it leaves out is printed in the last block when it has money.
+    ``omitted`` items (a profile's list) are not printed while they are zero.
     """
+    left_out = set(omitted)
     catalog = economic_catalog()
     amounts = dict(dept.basic_economic)
     items: dict[str, list[Row]] = {}
@@ -317,12 +326,16 @@ def basic_economic_table(dept: Department, blocks: Sequence[Sequence[str]]) -> T
                    for row in rows)
     personnel_row = Row("人员经费合计", "人员经费合计", {1: personnel}, "personnel")
     public_row = Row("公用经费合计", "公用经费合计", {1: public}, "public")
-    printed: list[list[Row]] = [[r for code in block if code in groups
-                                 for r in (groups[code], *items[code])] for block in blocks]
+    def shown(code: str) -> list[Row]:
+        return [groups[code], *(row for row in items[code]
+                                if row.code not in left_out or row[1])]
+
+    printed: list[list[Row]] = [[r for code in block if code in groups for r in shown(code)]
+                                for block in blocks]
     listed = {code for block in blocks for code in block}
     for code, group in groups.items():
         if code not in listed and group[1]:
-            printed[-1] += [group, *items[code]]
+            printed[-1] += shown(code)
     height = max(len(block) for block in printed)
     layout = tuple(Line(tuple((None, block[i] if i < len(block) else None) for block in printed))
                    for i in range(height))
@@ -370,16 +383,19 @@ def assets_table(dept: Department) -> Table:
 
 
 def build_tables(dept: Department, name: Name, blocks: Sequence[Sequence[str]],
-                 keep_zero: Iterable[str] = ()) -> dict[str, Table]:
+                 keep_zero: Iterable[str] = (), omitted_items: Iterable[str] = ()
+                 ) -> dict[str, Table]:
     """Every table of the report, by id (``keep_zero``: the ids of the tables by function
-    code that print every 项 of the data, zero ones too)."""
+    code that print every 项 of the data, zero ones too; ``omitted_items``: economic items
+    公开06表 does not print while they are zero)."""
     lines = dept.lines
     keep = set(keep_zero)
     tables = (summary_table(dept), income_table(lines, name, "income" in keep),
               expenditure_table(lines, name, "expenditure" in keep),
               fiscal_summary_table(dept),
               general_budget_table(lines, name, "general_budget" in keep),
-              basic_economic_table(dept, blocks), gov_fund_table(lines, name, "gov_fund" in keep),
+              basic_economic_table(dept, blocks, omitted_items),
+              gov_fund_table(lines, name, "gov_fund" in keep),
               soe_table(lines, name, "soe" in keep), three_public_table(dept),
               procurement_table(dept),
               assets_table(dept))
