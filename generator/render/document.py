@@ -9,11 +9,15 @@ the result is validated against the vocabulary of docs/document-tree.md and hand
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import lxml.html
 from lxml.html import HtmlElement
 
 from generator.render.tree import Document, parse_html, validate
+
+if TYPE_CHECKING:
+    from generator.render.charts import ChartSpec
 
 Transform = Callable[[HtmlElement], None]
 
@@ -111,14 +115,19 @@ def balance_part_titles(root: HtmlElement) -> None:
 TRANSFORMS: tuple[Transform, ...] = (label_outline, fill_toc, balance_part_titles)
 
 
-def build_document(html: str, resources: Mapping[str, bytes] | None = None) -> Document:
+def build_document(html: str, resources: Mapping[str, bytes] | None = None,
+                   charts: Mapping[str, ChartSpec] | None = None) -> Document:
     """Parse ``html`` once, apply :data:`TRANSFORMS`, validate, and return the Document.
 
-    Raises ``DocumentTreeError`` when the result is outside the document-tree vocabulary.
+    ``resources`` are the images the figures name; ``charts`` the specs of those that are
+    charts drawn from data (``chart-1.svg`` → its ChartSpec), which the DOCX writer draws
+    as native charts. Raises ``DocumentTreeError`` when the result is outside the
+    document-tree vocabulary.
     """
     root = parse_html(html)
     for transform in TRANSFORMS:
         transform(root)
     resources = dict(resources or {})
-    validate(root, resources)
-    return Document(root, resources)
+    charts = dict(charts or {})
+    validate(root, resources, charts)
+    return Document(root, resources, charts)

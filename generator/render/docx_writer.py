@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -29,6 +29,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from generator.render import docx_xml, tree
+from generator.render.charts import CHART_HEIGHT, CHART_WIDTH, ChartSpec, add_native_chart
 from generator.render.docx_reference import (
     LANDSCAPE_FOOTER_DISTANCE,
     LANDSCAPE_MARGINS,
@@ -153,6 +154,7 @@ class DocxWriter:
         self._page_break = False
         self._text_width = 0
         self._resources: dict[str, bytes] = {}
+        self._charts: dict[str, ChartSpec] = {}
 
     # ------------------------------------------------------------------ document level
 
@@ -160,6 +162,7 @@ class DocxWriter:
         """Write the whole tree: sections, then footers/page numbers and settings."""
         root = document.root
         self._resources = dict(document.resources)
+        self._charts = dict(document.charts)
         taken: set[str] = set()
         for el in root.iter("h1", "h2", "h3"):
             if el.get("id"):
@@ -380,17 +383,35 @@ class DocxWriter:
         return self.style_ids[name]
 
     def visit_figure(self, el: HtmlElement) -> None:
-        """A figure: its image centred at most the text width, then its caption."""
+        """A figure, centred at most the text width, then its caption.
+
+        A chart (an SVG resource with a ChartSpec in ``Document.charts``) becomes a native
+        Word chart drawn from the spec; a PNG or JPEG a picture. An SVG without a spec is
+        refused: Word would need a raster fallback the document does not have.
+        """
         image = el.find("img")
-        data = self._resources[image.get("src")]
+        src = image.get("src")
+        spec = self._charts.get(src)
+        if spec is None and src.lower().endswith(".svg"):
+            raise DocumentTreeError(f"img src {src!r} is an SVG without a chart spec: the "
+                                    "DOCX can show a chart (Document.charts) or a PNG/JPEG "
+                                    "picture, not an SVG image", image)
         paragraph = self._paragraph("Normal")
         paragraph._p.get_or_add_pPr().style = self._style("图片")
+        # A line of exact height clips an inline drawing to it (Word and LibreOffice show
+        # a strip of the picture): the figure's line is as high as what it holds.
+        paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
         run = paragraph.add_run()
-        picture = run.add_picture(io.BytesIO(data))
         limit = Twips(self._text_width)
-        if picture.width > limit:
-            picture.height = round(picture.height * limit / picture.width)
-            picture.width = limit
+        if spec is not None:
+            width = min(CHART_WIDTH, limit)
+            add_native_chart(run, spec, Emu(width), Emu(round(CHART_HEIGHT * width
+                                                              / CHART_WIDTH)))
+        else:
+            picture = run.add_picture(io.BytesIO(self._resources[src]))
+            if picture.width > limit:
+                picture.height = round(picture.height * limit / picture.width)
+                picture.width = limit
         caption = el.find("figcaption")
         if caption is not None:
             paragraph = self._paragraph("Normal")

@@ -13,19 +13,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from generator.render.charts import ChartSpec
 
 SECTION_KINDS = frozenset({"cover", "toc", "portrait", "landscape"})
 P_CLASSES = frozenset(
     {"cover-title", "cover-kind", "cover-subtitle", "cover-date", "toc-title", "toc-1",
      "toc-2", "table-code", "table-meta", "note", "annex-title", "list-item"}
 )
-#: Suffixes of the images a document may carry as resources, with their media type.
+#: Suffixes of the images a document may carry as resources, with their media type. An
+#: SVG is a chart drawn from data (``generator.render.charts``): the DOCX writer draws it
+#: as a native chart from the document's ChartSpec of the same name.
 IMAGE_TYPES: dict[str, str] = {".png": "image/png", ".jpg": "image/jpeg",
-                               ".jpeg": "image/jpeg"}
+                               ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
 _RESOURCE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 CELL_CLASSES = frozenset({"num", "center", "code", "indent-1", "indent-2", "empty-note"})
 _INLINE = frozenset({"strong", "br"})
@@ -114,13 +120,16 @@ def describe(el: HtmlElement) -> str:
 class Document:
     """The validated document tree and the resources its ``img`` elements name.
 
-    ``resources`` maps a resource name (``figure-1.png``) to its bytes; an ``img src`` is
-    always one of these names, never a path or URL, so both writers embed exactly what the
-    renderer produced.
+    ``resources`` maps a resource name (``figure-1.png``, ``chart-1.svg``) to its bytes;
+    an ``img src`` is always one of these names, never a path or URL, so both writers
+    embed exactly what the renderer produced. ``charts`` maps the name of a chart's SVG
+    resource to the :class:`~generator.render.charts.ChartSpec` it was drawn from: the PDF
+    shows the SVG, the DOCX a native chart drawn from the same spec.
     """
 
     root: HtmlElement
     resources: Mapping[str, bytes] = field(default_factory=dict)
+    charts: Mapping[str, ChartSpec] = field(default_factory=dict)
 
     @property
     def title(self) -> str:
@@ -155,14 +164,19 @@ def parse_html(html: str) -> HtmlElement:
         raise DocumentTreeError(f"the HTML cannot be parsed: {exc}") from exc
 
 
-def validate(root: HtmlElement, resources: Mapping[str, bytes] | None = None) -> None:
+def validate(root: HtmlElement, resources: Mapping[str, bytes] | None = None,
+             charts: Mapping[str, ChartSpec] | None = None) -> None:
     """Check the tree against the vocabulary and its structural rules.
 
     Raises ``DocumentTreeError`` naming the first offending element, its class and its
-    source line. An ``img src`` must name one of ``resources``.
+    source line. An ``img src`` must name one of ``resources``; each of ``charts`` must
+    name an SVG resource.
     """
     ids = _check_vocabulary(root)
     _check_structure(root, ids, resources or {})
+    for name in charts or {}:
+        if not name.lower().endswith(".svg") or name not in (resources or {}):
+            raise DocumentTreeError(f"chart {name!r} names no SVG resource of the document")
 
 
 def parse_document(html: str, resources: Mapping[str, bytes] | None = None) -> HtmlElement:
@@ -272,7 +286,7 @@ def _check_image(el: HtmlElement, resources: Mapping[str, bytes]) -> None:
     suffix = src[src.rfind("."):].lower() if "." in src else ""
     if not _RESOURCE_NAME_RE.match(src) or suffix not in IMAGE_TYPES:
         raise DocumentTreeError(f"img src {src!r} must be a resource name such as "
-                                "'figure-1.png' (png or jpg)", el)
+                                "'figure-1.png' (png, jpg or svg)", el)
     if src not in resources:
         raise DocumentTreeError(f"img src {src!r} names no resource of the document", el)
 
