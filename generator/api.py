@@ -99,8 +99,17 @@ def render_html(report: Any) -> str:
 
 
 def render_document(report: Any) -> Document:
-    """The report as one validated document tree (see docs/document-tree.md)."""
-    return build_document(render_html(report))
+    """The report as one validated document tree (see docs/document-tree.md): its figures
+    drawn as SVG resources, each with the chart it was drawn from (the DOCX draws that
+    natively)."""
+    figures = getattr(report, "figures", ())
+    if not figures:
+        return build_document(render_html(report))
+    from generator.render.charts import chart_svg
+
+    resources = {figure.resource: chart_svg(figure.chart) for figure in figures}
+    charts = {figure.resource: figure.chart for figure in figures}
+    return build_document(render_html(report), resources, charts)
 
 
 def to_docx(report: Any, document: Document) -> bytes:

@@ -147,9 +147,15 @@ def format_cell(value: Decimal | None, thousands: bool = True, zero: str = "") -
     return format_amount(value, thousands)
 
 
-def format_percent(value: Decimal | None) -> str:
-    """A percentage as computed (its decimals) with the % sign; None prints as empty."""
-    return "" if value is None else f"{value}%"
+def format_percent(value: Decimal | None, strip_zeros: bool = False) -> str:
+    """A percentage as computed (its decimals) with the % sign; None prints as empty.
+    ``strip_zeros`` drops trailing zeros after the point (湖北: 104.0 → "104%", 91.6 →
+    "91.6%")."""
+    if value is None:
+        return ""
+    if strip_zeros and "." in str(value):
+        return f"{str(value).rstrip('0').rstrip('.')}%"
+    return f"{value}%"
 
 
 def format_score(value: Decimal | None) -> str:

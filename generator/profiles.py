@@ -86,18 +86,32 @@ class Profile:
         return None
 
 
+#: Explanations a glossary.yaml may ask the report to compute (``生成``).
+GENERATED_TERMS: tuple[str, ...] = ("使用科目",)
+
+
 @cache
 def read_glossary(path: Path) -> tuple[tuple[str, str], ...]:
-    """A region's glossary.yaml: a list of ``术语``/``解释`` pairs, in print order."""
+    """A region's glossary.yaml: a list of ``术语``/``解释`` pairs, in print order; a term
+    with ``生成: 使用科目`` instead of ``解释`` has an empty explanation, which the report
+    fills with the function codes the department used (``facts.codes_used``)."""
     reader = Reader()
     terms = []
     for i, item in enumerate(reader.sequence(load_file(path), str(path)), 1):
         where = f"{path.name} 第 {i} 项"
-        fields = reader.mapping(item, where, {"术语": "term", "解释": "definition"})
+        fields = reader.mapping(item, where, {"术语": "term", "解释": "definition",
+                                              "生成": "generated"})
         if fields is None:
             reader.error(item.position, "TYPE-MAPPING", f"“{where}”应有“术语”和“解释”。")
             continue
         term = reader.text(reader.required(fields, "术语", f"{where}.术语"), f"{where}.术语")
+        if "生成" in fields.entries:
+            # A term whose explanation the report computes: 使用科目 lists the function
+            # codes the department used (湖北: 本部门使用的支出功能分类科目).
+            reader.choice(fields.entries["生成"], f"{where}.生成", GENERATED_TERMS)
+            if term:
+                terms.append((term, ""))
+            continue
         text = reader.text(reader.required(fields, "解释", f"{where}.解释"), f"{where}.解释")
         if term and text:
             terms.append((term, text))

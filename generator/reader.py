@@ -8,6 +8,7 @@ to build the Department model.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from decimal import Decimal
@@ -19,6 +20,7 @@ from generator.money import ZERO
 AMOUNT = re.compile(r"^\d+(\.\d+)?$")
 INT = re.compile(r"^\d+$")
 _MONTH = re.compile(r"^(\d{4})[-年./](\d{1,2})月?$")
+_DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 _LEADING_ZERO = re.compile(r"^0\d")
 
 
@@ -224,6 +226,26 @@ class Reader:
                        f"“{where}”应写成 年-月（如 2024-09），这里写成了“{text}”。")
             return None
         return int(match.group(1)), int(match.group(2))
+
+    def date(self, value: Value | None, where: str) -> tuple[int, ...] | None:
+        """A month (2024-09) or a day (2024-10-31, 2024年10月31日): (year, month) or
+        (year, month, day)."""
+        text = self.text(value, where)
+        if text is None:
+            return None
+        match = _DAY.match(text)
+        if match:
+            try:
+                day = datetime.date(*(int(part) for part in match.groups()))
+            except ValueError:
+                day = None
+            if day is not None:
+                return day.year, day.month, day.day
+            assert value is not None
+            self.error(value.position, "DATE-FORMAT",
+                       f"“{where}”的日期“{text}”不存在：请核对年、月、日。")
+            return None
+        return self.month(value, where)
 
     def fields(self, mapping: Mapping | None, keys: dict[str, str], where: str,
                readers: dict[str, Callable[[Value | None, str], object]]) -> dict[str, object]:

@@ -128,7 +128,8 @@ class ChartSpec:
 
     ``title`` is the figure's title without its number (收入决算结构); the caption
     (图2 …) prints it under the chart, so the drawings leave it out and use it only as
-    the chart's name. ``unit`` is the unit of every value.
+    the chart's name. ``unit`` is the unit of every value; ``percent_places`` and
+    ``strip_zeros`` print a pie's shares as the report's text prints percentages.
     """
 
     kind: ChartKind
@@ -136,6 +137,8 @@ class ChartSpec:
     categories: tuple[str, ...]
     series: tuple[Series, ...]
     unit: str = "万元"
+    percent_places: int = 2
+    strip_zeros: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "categories", tuple(self.categories))
@@ -162,12 +165,13 @@ class ChartSpec:
                                  "with a positive total")
 
     def shares(self) -> tuple[Decimal, ...]:
-        """The first series' values as percentages of their total (two decimals, half-up,
-        as the text's shares are computed): a pie's shares."""
+        """The first series' values as percentages of their total (``percent_places``
+        decimals, half-up, as the text's shares are computed): a pie's shares."""
         values = self.series[0].values
         whole = sum(values, Decimal(0))
         return tuple(Decimal(0) if share is None else share
-                     for share in (percent(value, whole) for value in values))
+                     for share in (percent(value, whole, self.percent_places)
+                                   for value in values))
 
 
 # ----------------------------------------------------------------------------------- SVG
@@ -281,7 +285,8 @@ def _draw_pie(figure: Figure, spec: ChartSpec) -> None:
             ax.add_patch(Wedge((0, 0), radius, angle - sweep, angle, edgecolor="white",
                                facecolor=PALETTE[index % len(PALETTE)], linewidth=1.0))
         lines = [*_wrap(spec.categories[index], room),
-                 f"{format_amount(value)}{spec.unit}，{format_percent(shares[index])}"]
+                 f"{format_amount(value)}{spec.unit}，"
+                 f"{format_percent(shares[index], spec.strip_zeros)}"]
         slices.append((math.radians(angle - sweep / 2), "\n".join(lines)))
         angle -= sweep
     line = PIE_LABEL_SIZE * 1.25

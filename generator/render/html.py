@@ -113,7 +113,7 @@ def environment(search_path: tuple[Path, ...]) -> Environment:
     )
     env.globals.update(zip=zip)
     env.filters.update(
-        pct=narrative.format_percent,
+        pct=_percent,
         cn=numbering.chinese_number,
         cn_year=numbering.chinese_year,
         paren=numbering.paren_number,
@@ -125,6 +125,13 @@ def environment(search_path: tuple[Path, ...]) -> Environment:
         score=narrative.format_score,
     )
     return env
+
+
+@jinja2.pass_context
+def _percent(context: jinja2.runtime.Context, value: Any) -> str:
+    """A percentage in the profile's style (百分比去零: no trailing zeros after the point)."""
+    style = context.get("style") or {}
+    return narrative.format_percent(value, bool(style.get("百分比去零", False)))
 
 
 def render_html(report: RenderedReport) -> str:

@@ -71,9 +71,11 @@ def table_files(document: Document) -> list[TableFile]:
                 pending_title = " ".join(element.text_content().split())
                 current = None
             elif element.tag in ("h1", "h2", "h3"):
-                # A table with no title of its own is named after its section.
-                pending_title = " ".join((element.get("data-label")
-                                          or element.text_content()).split())
+                # A table with no title of its own is named after its section (a heading
+                # kept out of the outline does not name one).
+                if element.get("data-label") != "":
+                    pending_title = " ".join((element.get("data-label")
+                                              or element.text_content()).split())
                 current = None
             elif element.tag == "p" and element_classes == ["table-code"] and pending_title:
                 pending_title = f"{' '.join(element.text_content().split())} {pending_title}"

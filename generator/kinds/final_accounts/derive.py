@@ -18,6 +18,7 @@ from generator.catalog import economic_catalog, function_catalog
 from generator.findings import Finding, InputError, Position, Severity
 from generator.kinds.final_accounts.annex import EvaluationFacts, evaluation_facts
 from generator.kinds.final_accounts.facts import Facts, explanation_facts
+from generator.kinds.final_accounts.figures import Figure, report_figures
 from generator.kinds.final_accounts.forms import FormFacts, form_facts
 from generator.kinds.final_accounts.identities import same_figure
 from generator.kinds.final_accounts.model import Department, Evaluation
@@ -50,6 +51,12 @@ class Report:
     computed: Mapping[Ref, Amount]
     #: Each cell printed with a published figure it was not given, → the given cell.
     spread: Mapping[Ref, Ref]
+    #: The figures 情况说明 prints (the profile's 图表 the data can draw), numbered.
+    figures: tuple[Figure, ...] = ()
+
+    def figure(self, figure_id: str) -> Figure | None:
+        """The figure of that id, when the report prints it."""
+        return next((figure for figure in self.figures if figure.id == figure_id), None)
 
     def table_name(self, table: str) -> str:
         """How the report names a table: 公开07表, or where it states a total (its title
@@ -140,19 +147,21 @@ def derive(dept: Department, profile: Profile) -> Report:
     public = tables["basic_economic"].first("public")[1].value
     office = dept.office_operation.current
     places = int(settings["百分比小数位"])
+    facts = explanation_facts(dept, tables, public if office is None else office, name,
+                              settings, profile.glossary())
     return Report(
         department=dept,
         profile=profile,
         settings=settings,
         outline=numbering,
         tables=tables,
-        facts=explanation_facts(dept, tables, public if office is None else office, name,
-                                settings, profile.glossary()),
+        facts=facts,
         evaluations=tuple(evaluation_facts(ev, places) if isinstance(ev, Evaluation)
                           else form_facts(ev, places) for ev in dept.annexes),
         published=published,
         computed=printing.computed,
         spread=printing.spread,
+        figures=report_figures(facts, settings["图表"], places, bool(settings["百分比去零"])),
     )
 
 

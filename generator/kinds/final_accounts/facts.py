@@ -59,6 +59,26 @@ class BudgetItem:
 
 
 @dataclass(frozen=True)
+class ClassBudget:
+    """A 类 of a fund: its name and code, its 决算 against its 年初预算 (given for the 类
+    under 科目年初预算, else the sum of its 项's)."""
+
+    code: str
+    name: str
+    completion: Completion
+
+    @property
+    def budget(self) -> Decimal:
+        """年初预算 of the 类."""
+        return self.completion.budget
+
+    @property
+    def actual(self) -> Decimal:
+        """决算 of the 类."""
+        return self.completion.actual
+
+
+@dataclass(frozen=True)
 class FundBudget:
     """One fund's 项 with their budgets and 决算 (五（三）, 七, 八), and the fund's totals:
     年初预算 and 全年预算 as given under 预算总额, else the sums of its 项."""
@@ -68,6 +88,7 @@ class FundBudget:
     annual: Decimal | None
     completion: Completion
     reason: str | None = None
+    classes: tuple[ClassBudget, ...] = ()
 
     @property
     def budget(self) -> Decimal:
@@ -210,6 +231,8 @@ class Facts:
     duties: tuple[tuple[str, str], ...]  # 部门职责: (number to print, paragraph)
     performance: tuple[PerformancePart, ...]  # 预算绩效, numbered
     glossary: tuple[tuple[str, str], ...]  # 名词解释: (term, definition), in order
+    #: The function codes the department used, by 款: 类（类）款（款）项、项（项）.
+    codes_used: tuple[str, ...]
 
     prior_year: int  # the year compared with
     grand_total: Comparison  # 一 收、支总计
@@ -270,21 +293,38 @@ def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: N
                                 initial, annual,
                                 against(row[column].value, initial, annual, basis, places),
                                 reasons or None, purposes or None, position))
+    classes = []
+    for row in table.with_level(1):
+        stated = dept.class_budgets.get(row.code)
+        budget = stated if stated is not None else total(
+            item.initial for item in items if item.code.startswith(row.code))
+        classes.append(ClassBudget(row.code, row.label,
+                                   completion(row[column].value, budget, places)))
     given = dept.budget_totals.get(fund)
     initial = (given.initial if given is not None and given.initial is not None
-               else total(item.initial for item in items))
+               else total(item.budget for item in classes))
     annual_items = [item.annual for item in items if item.annual is not None]
     annual = (given.annual if given is not None and given.annual is not None
               else total(annual_items) if annual_items else None)
     actual = table.total[column].value
     return FundBudget(tuple(items), initial, annual,
                       against(actual, initial, annual, basis, places),
-                      given.reason if given is not None else None)
+                      given.reason if given is not None else None, tuple(classes))
 
 
 def _shares(rows: Sequence[tuple[str, Decimal]], whole: Decimal, places: int
             ) -> tuple[Share, ...]:
     return tuple(share(label, part, whole, places) for label, part in rows)
+
+
+def _codes_used(table: Table) -> tuple[str, ...]:
+    """Each 款 of the 支出决算表 with the 项 under it: 类（类）款（款）项、项（项）."""
+    out = []
+    for section in table.with_level(2):
+        items = [row.label for row in table.with_level(3) if row.code[:5] == section.code]
+        group = next(row.label for row in table.with_level(1) if row.code == section.code[:3])
+        out.append(f"{group}（类）{section.label}（款）{'、'.join(items)}（项）")
+    return tuple(out)
 
 
 def _class_shares(table: Table, column: int, places: int) -> tuple[Share, ...]:
@@ -343,6 +383,7 @@ def explanation_facts(dept: Department, tables: Mapping[str, Table], office_oper
         duties=numbered(dept.overview.duties, LIST_NUMBERS[str(settings["职责编号"])]),
         performance=_performance(dept),
         glossary=(*standard, *dept.glossary_extra),
+        codes_used=_codes_used(expenditure),
         prior_year=dept.year - 1,
         grand_total=compare(summary.first("income-grand")[1].value, prior.grand_total,
                             prior.grand_total_reason, places),

@@ -29,14 +29,15 @@ class FormSpec:
 
     ``fields`` maps each scalar key to its type (text, amount, count, score); ``tables``
     maps each list-of-rows key to the type of each of its cells, in order; ``records``
-    maps each list-of-mappings key to its keys and their types. Every key is optional.
+    maps each list-of-mappings key to its keys and their types (a tuple of cell types for
+    a key that holds rows). Every key is optional.
     """
 
     kind: str
     template: str
     fields: Mapping[str, str] = field(default_factory=dict)
     tables: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    records: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    records: Mapping[str, Mapping[str, str | tuple[str, ...]]] = field(default_factory=dict)
     compute: Callable[[Form, int], dict[str, Any]] | None = None
     #: Printed on a landscape page (a form too wide for portrait).
     landscape: bool = False
@@ -113,6 +114,36 @@ def _self_evaluation(form: Form, places: int) -> dict[str, Any]:
     }
 
 
+def _execution(form: Form, places: int) -> Decimal | None:
+    """执行率 of a 湖北 自评表: 执行数 of 预算数."""
+    budget, spent = form.fields.get("预算数"), form.fields.get("执行数")
+    if not budget or spent is None:
+        return None
+    return percent(spent, budget, places)
+
+
+def _goal_scores(form: Form, places: int) -> dict[str, Any]:
+    """整体绩效自评表 (湖北): 执行率, each goal's score (the sum of its indicators'), the
+    total score (预算执行 得分 + every indicator's)."""
+    goals = form.records.get("年度目标", ())
+    sums = []
+    for goal in goals:
+        rows = goal.get("绩效指标") or ()
+        scores = [number(row[5]) for row in rows]  # type: ignore[union-attr]
+        sums.append(total(score for score in scores if score is not None))
+    execution = form.fields.get("预算执行得分") or Decimal(0)
+    return {"执行率": _execution(form, places), "目标得分": tuple(sums),
+            "总分": execution + total(sums)}
+
+
+def _project_scores(form: Form, places: int) -> dict[str, Any]:
+    """项目自评表 (湖北): 执行率 and the indicators' score."""
+    rows = form.rows.get("绩效指标", ())
+    scores = [number(row[5]) for row in rows]
+    return {"执行率": _execution(form, places),
+            "指标得分": total(score for score in scores if score is not None)}
+
+
 def _targets_total(form: Form, places: int) -> dict[str, Any]:
     """部门（单位）整体绩效目标表: the budget of its tasks together."""
     amounts = [task.get("预算资金") for task in form.records.get("年度主要任务", ())]
@@ -128,6 +159,10 @@ TARGET_INDICATOR = (TEXT,) * 7
 #: (运算符号, 内容, 度量单位), 全年完成值, 分值, 得分, 未完成原因 (经费保障, 制度保障, 人员
 #: 保障, 硬件条件保障, 其他, 原因说明), 改进措施. 完成程度 is computed.
 SELF_EVALUATION_INDICATOR = (TEXT,) * 7 + (SCORE, SCORE) + (TEXT,) * 7
+
+#: The 6 cells of an indicator of a 湖北 自评表: 一级/二级/三级指标, 年初目标值 (A),
+#: 实际完成值 (B), 得分.
+SCORED_INDICATOR = (TEXT,) * 5 + (SCORE,)
 
 FORM_SPECS: dict[str, FormSpec] = {spec.kind: spec for spec in (
     FormSpec("部门整体绩效目标表", "department_targets",
@@ -149,6 +184,21 @@ FORM_SPECS: dict[str, FormSpec] = {spec.kind: spec for spec in (
                       "主管部门审核意见": {"选项": TEXT, "具体意见": TEXT},
                       "财政部门审核意见": {"选项": TEXT, "具体意见": TEXT}},
              compute=_self_evaluation, landscape=True),
+    FormSpec("整体绩效自评表", "department_scored_evaluation",
+             fields={"标题": TEXT, "部门名称": TEXT, "预算执行分值": SCORE, "预算数": AMOUNT,
+                     "执行数": AMOUNT, "预算执行得分": SCORE,
+                     "偏差大或目标未完成原因分析": TEXT, "改进措施及结果应用方案": TEXT},
+             records={"年度目标": {"名称": TEXT, "分值": SCORE,
+                                   "绩效指标": SCORED_INDICATOR}},
+             compute=_goal_scores),
+    FormSpec("项目自评表", "project_scored_evaluation",
+             fields={"标题": TEXT, "部门名称": TEXT, "项目名称": TEXT, "主管部门": TEXT,
+                     "项目实施单位": TEXT, "项目类别": TEXT, "项目属性": TEXT,
+                     "项目类型": TEXT, "预算执行分值": SCORE, "预算数": AMOUNT,
+                     "执行数": AMOUNT, "预算执行得分": SCORE, "绩效目标分值": SCORE,
+                     "偏差大或目标未完成原因分析": TEXT, "改进措施及结果应用方案": TEXT},
+             tables={"绩效指标": SCORED_INDICATOR},
+             compute=_project_scores),
 )}
 
 
@@ -157,4 +207,9 @@ def form_facts(form: Form, places: int = 2) -> FormFacts:
     spec = FORM_SPECS[form.kind]
     computed = spec.compute(form, places) if spec.compute else {}
     spans = {key: indicator_spans(rows) for key, rows in form.rows.items()}
+    for key, records in form.records.items():
+        for i, record in enumerate(records):
+            for name, value in record.items():
+                if isinstance(value, tuple):
+                    spans[f"{key}[{i}].{name}"] = indicator_spans(value)
     return FormFacts(form, computed, spans, spec.landscape)

@@ -254,6 +254,25 @@ class PerformanceSection:
 
 
 @dataclass(frozen=True)
+class KeyWorkRow:
+    """A row of the table of 重点工作完成情况: the matter, its goal and what was done."""
+
+    matter: str
+    goal: str = ""
+    done: str = ""
+
+
+@dataclass(frozen=True)
+class KeyWork:
+    """重点工作完成情况 (湖北's 第四部分): its title, its sections (each a title and
+    paragraphs) and its table of matters."""
+
+    title: str = ""
+    sections: tuple[PerformanceSection, ...] = ()
+    rows: tuple[KeyWorkRow, ...] = ()
+
+
+@dataclass(frozen=True)
 class FundRow:
     """A fund line of a 绩效自评表: 年初预算数, 全年预算数, 全年执行数 (None = blank)."""
 
@@ -357,7 +376,7 @@ class Department:
     profile: str
     year: int
     name: str
-    compiled: tuple[int, int] | None
+    compiled: tuple[int, ...] | None  # (year, month) or (year, month, day)
     overview: Overview
     lines: tuple[ExpenditureLine, ...]
     carryover: Carryover = Carryover()
@@ -369,6 +388,9 @@ class Department:
     assets: Assets = Assets()
     performance: tuple[PerformanceSection, ...] = ()
     performance_management: PerformanceManagement = PerformanceManagement()
+    key_work: KeyWork = KeyWork()
+    #: 年初预算 given for a 类/款 (or 项) code as a whole (湖北 gives it by 类 only).
+    class_budgets: dict[str, Decimal] = field(default_factory=dict)
     projects: tuple[Project, ...] = ()
     short_name: str = ""
     glossary: tuple[tuple[str, str], ...] | None = None  # replaces the standard 名词解释

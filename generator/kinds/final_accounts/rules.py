@@ -364,7 +364,10 @@ def prior_reasons(ctx: Context) -> Iterator[Finding]:
 def budget_reasons(ctx: Context) -> Iterator[Finding]:
     """The narrative explains each difference from budget: the reason must be there."""
     facts = _report(ctx).facts
+    stated = ctx.dept.class_budgets
     for item in (*facts.general_budget_fund.items, *facts.gov_fund.items, *facts.soe.items):
+        if any(item.code.startswith(code) for code in stated):
+            continue  # budgeted as a whole by 类/款: the 项 has no budget of its own
         if item.completion.differs and not item.reason and not item.purpose:
             position = item.position or ctx.at("支出明细")
             yield Finding(position, Severity.WARNING, "BUDGET-REASON", (
@@ -469,7 +472,7 @@ def compiled_date(ctx: Context) -> Iterator[Finding]:
     """A 决算 is compiled after the year it reports on."""
     if ctx.dept.compiled is None:
         return
-    year, (compiled_year, month) = ctx.dept.year, ctx.dept.compiled
+    year, (compiled_year, month) = ctx.dept.year, ctx.dept.compiled[:2]
     if compiled_year <= year:
         yield Finding(ctx.at("编制日期"), Severity.WARNING, "DATE-ORDER", (
             f"编制日期 {compiled_year} 年 {month} 月不晚于报告年度 {year} 年："

@@ -47,7 +47,7 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
     if year is not None and not 2000 <= year <= 2100:
         reader.error(entries["年度"].position, "YEAR-RANGE", f"“年度”为 {year}，不是合理的年份。")
     name = reader.text(entries.get("部门名称"), "部门名称")
-    compiled = reader.month(entries.get("编制日期"), "编制日期")
+    compiled = reader.date(entries.get("编制日期"), "编制日期")
 
     code_names = _code_names(reader, entries.get("科目名称补充"))
     lines = _lines(reader, entries.get("支出明细"))
@@ -76,6 +76,8 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
         assets=_assets(reader, entries.get("国有资产")),
         performance=_performance(reader, entries.get("预算绩效")),
         performance_management=_performance_management(reader, entries.get("绩效管理")),
+        key_work=_key_work(reader, entries.get("重点工作完成情况")),
+        class_budgets=_class_budgets(reader, entries.get("科目年初预算")),
         projects=_projects(reader, entries.get("项目支出说明")),
         short_name=reader.text(entries.get("部门简称"), "部门简称") or "",
         glossary=(_glossary(reader, entries.get("名词解释"), "名词解释")
@@ -384,10 +386,56 @@ def _assets(reader: Reader, value: Value | None) -> model.Assets:
     return model.Assets(vehicles=tuple(counts.items()), **values)  # type: ignore[arg-type]
 
 
-def _performance(reader: Reader, value: Value | None) -> tuple[model.PerformanceSection, ...]:
+def _key_work(reader: Reader, value: Value | None) -> model.KeyWork:
+    """重点工作完成情况: title, sections of text (as 预算绩效's) and a table of matters."""
+    fields = reader.mapping(value, "重点工作完成情况", terms.KEY_WORK)
+    if fields is None:
+        return model.KeyWork()
+    rows = []
+    for i, item in enumerate(reader.sequence(fields.entries.get("表格"),
+                                             "重点工作完成情况.表格"), 1):
+        where = f"重点工作完成情况.表格第 {i} 行"
+        row = reader.mapping(item, where, terms.KEY_WORK_ROW)
+        if row is None:
+            continue
+        matter = reader.text(reader.required(row, "重要事项", f"{where}.重要事项"),
+                             f"{where}.重要事项")
+        values = reader.fields(row, terms.KEY_WORK_ROW, where,
+                               {"goal": reader.text, "done": reader.text})
+        if matter:
+            rows.append(model.KeyWorkRow(matter, **values))  # type: ignore[arg-type]
+    return model.KeyWork(
+        title=reader.text(fields.entries.get("标题"), "重点工作完成情况.标题") or "",
+        sections=_performance(reader, fields.entries.get("段落"), "重点工作完成情况.段落"),
+        rows=tuple(rows))
+
+
+def _class_budgets(reader: Reader, value: Value | None) -> dict[str, Decimal]:
+    """科目年初预算: 年初预算 by function code (3, 5 or 7 digits)."""
+    if value is None or (isinstance(value, Scalar) and value.null):
+        return {}
+    if not isinstance(value, Mapping):
+        reader.error(value.position, "TYPE-MAPPING",
+                     "“科目年初预算”应为 \"科目编码\": 金额 的映射（如 \"201\": 1214.55）。")
+        return {}
+    budgets: dict[str, Decimal] = {}
+    for key, item in value.entries.items():
+        where = f"科目年初预算.{key}"
+        if not INT.match(key) or len(key) not in (3, 5, 7):
+            reader.error(value.key_positions[key], "CODE-FORMAT",
+                         f"“{where}”：科目编码应为 3、5 或 7 位数字，这里写成了“{key}”。")
+            continue
+        amount = reader.amount(item, where)
+        if amount is not None:
+            budgets[key] = amount
+    return budgets
+
+
+def _performance(reader: Reader, value: Value | None, key: str = "预算绩效"
+                 ) -> tuple[model.PerformanceSection, ...]:
     sections = []
-    for i, item in enumerate(reader.sequence(value, "预算绩效"), 1):
-        where = f"预算绩效第 {i} 节"
+    for i, item in enumerate(reader.sequence(value, key), 1):
+        where = f"{key}第 {i} 节"
         fields = reader.mapping(item, where, terms.PERFORMANCE_SECTION)
         if fields is None:
             continue
@@ -455,11 +503,11 @@ def _form(reader: Reader, item: Mapping, kind: str, where: str) -> model.Form:
         forms.COUNT: reader.optional_count, forms.SCORE: reader.optional_amount}
     fields = {key: scalar_readers[kind_of](entries.get(key), f"{where}.{key}")
               for key, kind_of in spec.fields.items()}
-    rows: dict[str, tuple[tuple[str, ...], ...]] = {}
-    for key, cells in spec.tables.items():
+    def read_rows(value: Value | None, cells: tuple[str, ...], at: str
+                  ) -> tuple[tuple[str, ...], ...]:
         table = []
-        for j, row in enumerate(reader.sequence(entries.get(key), f"{where}.{key}"), 1):
-            row_where = f"{where}.{key}第 {j} 行"
+        for j, row in enumerate(reader.sequence(value, at), 1):
+            row_where = f"{at}第 {j} 行"
             texts = _cells(reader, row, row_where, len(cells))
             for k, (text, kind_of) in enumerate(zip(texts, cells, strict=False), 1):
                 if kind_of == forms.SCORE and text and forms.number(text) is None:
@@ -467,7 +515,10 @@ def _form(reader: Reader, item: Mapping, kind: str, where: str) -> model.Form:
                                  f"“{row_where}”第 {k} 格应为分数（如 8.3），这里写成了“{text}”。")
             if texts:
                 table.append(tuple(texts))
-        rows[key] = tuple(table)
+        return tuple(table)
+
+    rows = {key: read_rows(entries.get(key), cells, f"{where}.{key}")
+            for key, cells in spec.tables.items()}
     records: dict[str, tuple[dict[str, object], ...]] = {}
     for key, record_keys in spec.records.items():
         found = []
@@ -476,7 +527,10 @@ def _form(reader: Reader, item: Mapping, kind: str, where: str) -> model.Form:
             mapping = reader.mapping(record, record_where, {k: k for k in record_keys})
             if mapping is None:
                 continue
-            found.append({k: scalar_readers[kind_of](mapping.entries.get(k), f"{record_where}.{k}")
+            found.append({k: (read_rows(mapping.entries.get(k), kind_of, f"{record_where}.{k}")
+                              if isinstance(kind_of, tuple) else
+                              scalar_readers[kind_of](mapping.entries.get(k),
+                                                      f"{record_where}.{k}"))
                           for k, kind_of in record_keys.items()})
         records[key] = tuple(found)
     return model.Form(kind, spec.template, fields, rows, records, item.position)

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.catalog import economic_catalog, function_class_lines
 from generator.findings import Finding, Position, Severity
+from generator.kinds.final_accounts.figures import FIGURES
 from generator.kinds.final_accounts.model import Department
 from generator.kinds.final_accounts.tables import FUNCTION_TABLES, TABLE_IDS
 from generator.numbering import LIST_NUMBERS
@@ -112,6 +113,9 @@ def _problems(settings: Mapping[str, Any], search_path: tuple[Path, ...]
     elif [code for code in listed if code not in groups] or _repeated(listed):
         yield "基本支出明细表分栏", ("每个科目只能出现一次，且须为经济分类类级科目"
                                     f"（{'、'.join(groups)}）")
+    unknown = [str(name) for name in settings["图表"] if name not in FIGURES]
+    if unknown:
+        yield "图表", f"没有“{'、'.join(unknown)}”这种图；可为 {'、'.join(FIGURES)}"
     for key, allowed in CHOICES.items():
         if settings[key] not in allowed:
             yield key, f"“{settings[key]}”应为以下之一：{'、'.join(allowed)}"

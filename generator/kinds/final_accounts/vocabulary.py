@@ -59,6 +59,8 @@ TOP_LEVEL: dict[str, str] = {
     "国有资产": "assets",
     "预算绩效": "performance",
     "绩效管理": "performance_management",
+    "重点工作完成情况": "key_work",
+    "科目年初预算": "class_budgets",
     "项目支出说明": "projects",
     "名词解释": "glossary",
     "名词解释补充": "glossary_extra",
@@ -195,6 +197,9 @@ VEHICLE_TYPES: tuple[str, ...] = (
 )
 
 PERFORMANCE_SECTION = {"标题": "title", "段落": "paragraphs"}
+#: 重点工作完成情况 (湖北's 第四部分): its title, sections of text and its table.
+KEY_WORK = {"标题": "title", "段落": "sections", "表格": "rows"}
+KEY_WORK_ROW = {"重要事项": "matter", "工作内容及目标": "goal", "完成情况": "done"}
 GLOSSARY_TERM = {"术语": "term", "解释": "definition"}
 
 # --- annex: 绩效自评表 ------------------------------------------------------------------
