@@ -79,3 +79,46 @@ def test_examples_have_no_error(path: Path) -> None:
     findings = _check(path)
     assert [f for f in findings if f.severity is not Severity.INFO] == []
     assert {(f.rule, f.position.line) for f in findings} == EXAMPLE_WARNINGS[path.stem]
+
+
+def _with_seed_figures(path: Path, tmp_path: Path, restored: dict[str, str]) -> Path:
+    """The example with the figures its seed printed wrongly put back under 公布数."""
+    text = path.read_text(encoding="utf-8")
+    for commented, line in restored.items():
+        assert text.count(commented) == 1, commented
+        text = text.replace(commented, line)
+    copy = tmp_path / path.name
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(("stem", "restored", "printed"), [
+    ("putuo-guihua-2024", {
+        '    # "40": 236.63 (九、卫生健康支出) left out: SEED ERROR, tables 02/03/05 print 236.64':
+            '    "40": 236.63',
+        '    # "42": 3845.25 (十一、城乡社区支出) left out: SEED ERROR, table 03 prints 3845.24':
+            '    "42": 3845.25',
+        '    # "41": [236.63, 236.63, 0, 0] left out: the same SEED ERROR as 表一 "40"':
+            '    "41": [236.63, 236.63, 0, 0]'},
+     ["收入支出决算总表 第40行“卫生健康支出” 236.63",
+      "收入支出决算总表 第42行“城乡社区支出” 3845.25",
+      "财政拨款收入支出决算总表 第41行“卫生健康支出”"]),
+    ("dawa-zhihui-2023", {
+        '    # "39": 65.27 printed by the seed is left out: SEED ERROR (its 项 lines, 款 rows and':
+            '    "39": 65.27  #',
+        '    # "40": [65.27, 65.27, 0, 0] left out: the same SEED ERROR as 公开01表 行39.':
+            '    "40": [65.27, 65.27, 0, 0]'},
+     ["公开01表 第39行“社会保障和就业支出” 65.27", "公开04表 第40行“社会保障和就业支出”"]),
+])
+def test_the_seeds_own_table_errors_are_caught(tmp_path: Path, stem: str,
+                                               restored: dict[str, str],
+                                               printed: list[str]) -> None:
+    """Put back the figures a seed printed wrongly (one figure printed twice with two
+    values): check stops the build with an error naming each, and its correct twin."""
+    path = next(example for example in EXAMPLES if example.stem == stem)
+    errors = [f for f in _check(_with_seed_figures(path, tmp_path, restored))
+              if f.severity is Severity.ERROR]
+    assert errors
+    messages = "\n".join(f.message for f in errors)
+    for figure in printed:
+        assert figure in messages, (figure, messages)
