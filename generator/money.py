@@ -20,9 +20,9 @@ HUNDRED = Decimal(100)
 TAIL_PER_TERM = Decimal("0.01")
 
 
-def round_money(value: Decimal) -> Decimal:
-    """Round an amount to 0.01 万元, half-up."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+def round_money(value: Decimal, places: int = 2) -> Decimal:
+    """Round an amount to ``places`` decimals of 万元 (0.01 by default), half-up."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def round_rate(value: Decimal, places: int = 2) -> Decimal:
@@ -42,15 +42,22 @@ def percent(part: Decimal, whole: Decimal, places: int = 2) -> Decimal | None:
     return round_rate(part * HUNDRED / whole, places)
 
 
-def rounding_tail(terms: int) -> Decimal:
-    """The tolerance for a sum of ``terms`` rounded amounts (see TAIL_PER_TERM)."""
-    return TAIL_PER_TERM * max(terms, 1)
+def tail_per_term(places: int = 2) -> Decimal:
+    """The rounding tail allowed per rounded term when amounts are printed with ``places``
+    decimals: one unit of the last printed decimal (0.01 for two decimals, TAIL_PER_TERM;
+    0.1 for the one decimal of a 预算's tables), twice the half unit a rounding can move."""
+    return Decimal(1).scaleb(-places)
 
 
-def tolerance(terms: int) -> Decimal:
+def rounding_tail(terms: int, per_term: Decimal = TAIL_PER_TERM) -> Decimal:
+    """The tolerance for a sum of ``terms`` rounded amounts (``per_term`` each)."""
+    return per_term * max(terms, 1)
+
+
+def tolerance(terms: int, per_term: Decimal = TAIL_PER_TERM) -> Decimal:
     """The rounding tail allowed when one side adds up ``terms`` rounded amounts.
 
     Zero for a single figure (the same rounded amount printed twice must be identical),
-    else ``rounding_tail(terms)``.
+    else ``rounding_tail(terms, per_term)``.
     """
-    return ZERO if terms <= 1 else rounding_tail(terms)
+    return ZERO if terms <= 1 else rounding_tail(terms, per_term)

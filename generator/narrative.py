@@ -132,19 +132,26 @@ def against(actual: Decimal, initial: Decimal, annual: Decimal | None, basis: st
 # --- number formats ------------------------------------------------------------------------
 
 
-def format_amount(value: Decimal | None, thousands: bool = True) -> str:
-    """An amount in 万元 rounded half-up to two decimals (``1,687.12``); None is empty."""
+def format_amount(value: Decimal | None, thousands: bool = True, places: int = 2,
+                  strip: bool = False) -> str:
+    """An amount in 万元 rounded half-up to ``places`` decimals (``1,687.12``); None is
+    empty. ``strip`` drops trailing zeros after the point (a 预算's sentences: 5209.0 →
+    "5209", 0.20 → "0.2")."""
     if value is None:
         return ""
-    value = round_money(value)
-    return f"{value:,.2f}" if thousands else f"{value:.2f}"
+    value = round_money(value, places)
+    text = f"{value:,.{places}f}" if thousands else f"{value:.{places}f}"
+    if strip and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
-def format_cell(value: Decimal | None, thousands: bool = True, zero: str = "") -> str:
+def format_cell(value: Decimal | None, thousands: bool = True, zero: str = "",
+                places: int = 2) -> str:
     """A table cell: like format_amount, but what rounds to zero prints as ``zero``."""
-    if value is None or round_money(value) == 0:
+    if value is None or round_money(value, places) == 0:
         return zero
-    return format_amount(value, thousands)
+    return format_amount(value, thousands, places)
 
 
 def format_percent(value: Decimal | None, strip_zeros: bool = False) -> str:

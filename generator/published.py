@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from generator.findings import Finding, InputError, Position, Severity
-from generator.money import tolerance
+from generator.money import TAIL_PER_TERM, tolerance
 from generator.tables import Amount, Ref, RowKeys, Table, table_columns
 
 
@@ -155,9 +155,11 @@ def _classes(pairs: Iterable[tuple[Ref, Ref]]) -> dict[Ref, set[Ref]]:
 
 
 def print_published(tables: Mapping[str, Table], published: Iterable[Published],
-                    same_figure: Iterable[tuple[Ref, Ref]]) -> Printing:
+                    same_figure: Iterable[tuple[Ref, Ref]],
+                    per_term: Decimal = TAIL_PER_TERM) -> Printing:
     """Put each published figure within the rounding tail of its computed cell into that
-    cell and into every cell that is the same figure (``same_figure`` pairs).
+    cell and into every cell that is the same figure (``same_figure`` pairs); the tail is
+    ``per_term`` for each rounded term (``money.tail_per_term`` of the printed decimals).
 
     A published figure beyond the tail, or one the data gives exactly, changes nothing; a
     cell that was itself published keeps its own figure; a group of cells given two
@@ -172,7 +174,7 @@ def print_published(tables: Mapping[str, Table], published: Iterable[Published],
     for ref, entry in given.items():
         computed = tables[ref[0]].cell(ref[1], ref[2])
         difference = abs(entry.amount - computed.value)
-        if difference == 0 or difference > tolerance(max(computed.terms, 1)):
+        if difference == 0 or difference > tolerance(max(computed.terms, 1), per_term):
             continue
         printed[ref] = Amount(entry.amount, 1)
         if ref in conflicting:

@@ -16,13 +16,15 @@ printed twice) the tolerance is zero. A difference within the tolerance is infor
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
 from generator.findings import Finding, Position, Severity
-from generator.money import tolerance
+from generator.identities import Identity
+from generator.money import TAIL_PER_TERM, ZERO, tolerance
 from generator.numbering import Outline
 from generator.published import Published
 from generator.tables import Ref, Table, label
@@ -96,6 +98,9 @@ class Context:
         self.dept = report.department
         self.outline = report.outline
         self.published = {p.ref: p for p in report.published}
+        #: The rounding tail per term of the report's printed amounts (a report that prints
+        #: other than two decimals says so with ``tail_per_term``).
+        self.tail: Decimal = getattr(report, "tail_per_term", TAIL_PER_TERM)
 
     def at(self, *paths: str) -> Position:
         """Where the first of ``paths`` (dotted YAML paths) was written, else the file start."""
@@ -152,17 +157,17 @@ def _side(side: Side) -> str:
 def judge(rule: str, position: Position, subject: str, left: Side, right: Side, terms: int,
           advice: str, *, at_most: bool = False,
           tail_advice: str = "属四舍五入尾差，可不处理；如需与财政系统报表一致，请核对明细金额。",
-          ) -> Finding | None:
+          per_term: Decimal = TAIL_PER_TERM) -> Finding | None:
     """Compare ``left`` with ``right`` (=, or ≤ when ``at_most``) within the rounding tail.
 
-    Returns None when they agree, INFO within ``tolerance(terms)``, else an ERROR whose
-    message names both numbers, the difference and what to do.
+    Returns None when they agree, INFO within ``tolerance(terms, per_term)``, else an
+    ERROR whose message names both numbers, the difference and what to do.
     """
     a, b = left[1], right[1]
     diff = a - b
     if diff == 0 or (at_most and diff < 0):
         return None
-    allowed = tolerance(terms)
+    allowed = tolerance(terms, per_term)
     within = abs(diff) <= allowed
     verb = "超出" if at_most else "相差"
     text = f"{subject}：{_side(left)}，{_side(right)}，{verb} {money(abs(diff))}"
@@ -175,3 +180,114 @@ def judge(rule: str, position: Position, subject: str, left: Side, right: Side, 
 def count_error(rule: str, position: Position, message: str) -> Finding:
     """An ERROR finding (for rules that compare counts or codes, not amounts)."""
     return Finding(position, Severity.ERROR, rule, message)
+
+
+# --- 公布数: against the data and against each other (every kind) ------------------------
+
+
+def named(ctx: Context, text: str) -> str:
+    """``text`` with each ``{table id}`` replaced by the table's printed name."""
+    return re.sub(r"\{(\w+)\}", lambda m: ctx.report.table_name(m.group(1)), text)
+
+
+#: Rule ids every kind's 公布数 check reports besides its own, with what they check.
+PUBLISHED_ROUNDING_RULE = {
+    "PUBLISHED-ROUNDING":
+        "公布数与按数据计算的数、公布的各表之间，只差四舍五入尾差（提示，报告按公布数印出）"}
+
+
+def published_findings(ctx: Context,
+                       against_data: Callable[[Context, Published], Finding | None],
+                       identities: Iterable[Identity], identity_rules: Mapping[str, str]
+                       ) -> Iterator[Finding]:
+    """Each 公布数 against the cell computed from the data (``against_data``), and every
+    identity (``identities``, worded by ``identity_rules``) with at least two 公布数 among
+    its cells.
+
+    A difference beyond the rounding tail is an error at the published figure. Those
+    within it are the finance system's rounding: the report prints the published figures,
+    and one piece of information (PUBLISHED-ROUNDING) lists them all.
+    """
+    printed: list[str] = []
+    tails: list[str] = []
+    for entry in ctx.report.published:
+        finding = against_data(ctx, entry)
+        if finding is None:
+            continue
+        if finding.severity is Severity.ERROR:
+            yield finding
+        else:  # within the rounding tail: printed as published
+            computed = ctx.computed(entry.ref).value
+            printed.append(f"{ctx.label(entry.ref)} {money(entry.amount)}（按数据计算 "
+                           f"{money(computed)}）")
+    for identity in identities:
+        if sum(ref in ctx.published for ref in identity.refs) < 2:
+            continue
+        finding, summary = identity_finding(ctx, identity, identity_rules)
+        if finding is None:
+            continue
+        if finding.severity is Severity.ERROR:
+            yield finding
+        else:
+            tails.append(summary)
+    if printed or tails:
+        yield rounding_note(ctx, printed, tails)
+
+
+def published_against_data(ctx: Context, entry: Published, rule_id: str, where: str
+                           ) -> Finding | None:
+    """A 公布数 against the cell computed from the data (None when they agree); ``where``
+    names the data to check (第 12、15 行的支出明细)."""
+    computed = ctx.computed(entry.ref)
+    return judge(
+        rule_id, entry.position, ctx.label(entry.ref), ("公布数", entry.amount),
+        ("按数据计算", computed.value), max(computed.terms, 1),
+        f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。",
+        per_term=ctx.tail)
+
+
+def rounding_note(ctx: Context, printed: list[str], tails: list[str]) -> Finding:
+    """The one piece of information on the finance system's rounding."""
+    spread = len(getattr(ctx.report, "spread", {}))
+    parts = []
+    if printed:
+        text = f"报告按公布数印出 {len(printed)} 个数：{'；'.join(printed)}"
+        if spread:
+            text += f"；同一个数在报告中另有 {spread} 处，一并按公布数印出"
+        parts.append(text)
+    if tails:
+        parts.append(f"公布的报表之间有 {len(tails)} 处尾差：{'；'.join(tails)}")
+    first = min((p.position for p in ctx.report.published),
+                key=lambda position: (position.line, position.column))
+    return Finding(first, Severity.INFO, "PUBLISHED-ROUNDING", (
+        "财政系统按元汇总后逐项四舍五入，以下差异都在四舍五入尾差以内，属正常、无需处理。"
+        + "。".join(parts) + "。"))
+
+
+def identity_finding(ctx: Context, identity: Identity, identity_rules: Mapping[str, str]
+                     ) -> tuple[Finding | None, str]:
+    """The identity judged on the published (else printed) cells, and a one-line summary."""
+    total = ctx.checked_cell(identity.total)
+    parts = [(sign, ctx.checked_cell(ref)) for sign, ref in identity.parts]
+    given = [f for f in (total, *(f for _, f in parts)) if f.position is not None]
+    value = sum((sign * f.value for sign, f in parts), ZERO)
+    terms = max(total.terms, sum(f.terms for _, f in parts))
+    if len(parts) == 1:
+        right: Side = (parts[0][1].label, value, parts[0][1].source)
+        subject = "同一个数印在两处"
+        advice = "同一个数在两处应完全相同：请对照财政系统报表核对这两处公布数。"
+    else:
+        lines = sorted({f.position.line for _, f in parts if f.position is not None})
+        how = ("公布数，第 " + "、".join(map(str, lines)) + " 行" if lines else "按数据计算")
+        if lines and any(f.position is None for _, f in parts):
+            how += "；其余按数据计算"
+        right = (named(ctx, identity.parts_text), value, how)
+        subject = named(ctx, identity_rules[identity.rule])
+        advice = "公布的报表本身不平：请对照财政系统报表核对这些公布数。"
+    position = total.position or given[0].position
+    assert position is not None
+    finding = judge(identity.rule, position, subject, (total.label, total.value, total.source),
+                    right, terms, advice, per_term=ctx.tail)
+    summary = (f"{total.label} {money(total.value)}，{right[0]} {money(value)}，"
+               f"相差 {money(abs(total.value - value))}")
+    return finding, summary

@@ -11,10 +11,11 @@ its columns, its rows and, for tables printed in a layout of their own, the prin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
+from typing import Protocol, TypeVar
 
 from generator.money import ZERO
 
@@ -244,3 +245,49 @@ def table_columns(table: Table, row: Row) -> tuple[int, ...]:
     if row.cells:
         return tuple(sorted(row.cells))
     return tuple(c.number for c in table.columns)
+
+
+# --- tables by function code -----------------------------------------------------------
+
+
+class Coded(Protocol):
+    """Anything booked on a 7-digit function code (a line of 支出明细, a project)."""
+
+    @property
+    def code(self) -> str: ...
+
+
+Booked = TypeVar("Booked", bound=Coded)
+
+
+def numbered_columns(names: Sequence[str], start: int = 1) -> tuple[Column, ...]:
+    """Columns named ``names``, numbered from ``start``."""
+    return tuple(Column(number, name) for number, name in enumerate(names, start))
+
+
+def function_table(table_id: str, columns: Sequence[str], items: Iterable[Booked],
+                   cells: Callable[[Booked], tuple[Amount, ...]], name: Callable[[str], str],
+                   keep_zero: bool = False) -> Table:
+    """Sum each item's cells per 项, then per 款 and 类, in code order, under a 合计 row.
+
+    A code whose cells are all zero is not printed, unless ``keep_zero`` (a profile
+    prints every 项 of the data); the 合计 is the sum of the 类 rows; ``name`` names a
+    code.
+    """
+    width = len(columns)
+    sums: dict[str, list[Amount]] = {}
+    for item in items:
+        figures = cells(item)
+        for code in (item.code[:3], item.code[:5], item.code):
+            acc = sums.setdefault(code, [NOTHING] * width)
+            for i, figure in enumerate(figures):
+                acc[i] = acc[i] + figure
+    rows = [Row(code, name(code), dict(enumerate(figures, 1)), "code", code,
+                {3: 1, 5: 2, 7: 3}[len(code)])
+            for code, figures in sorted(sums.items()) if keep_zero or any(figures)]
+    classes = [row for row in rows if row.level == 1]
+    head = Row("合计", "合计",
+               {c: sum_amounts(row[c] for row in classes) for c in range(1, width + 1)},
+               "total")
+    return Table(table_id, RowKeys.CODE, numbered_columns(columns), (head, *rows),
+                 any_code=True)

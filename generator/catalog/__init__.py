@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -36,6 +37,7 @@ __all__ = [
     "economic_catalog",
     "function_catalog",
     "function_class_lines",
+    "function_names",
     "standard_glossary",
 ]
 
@@ -170,3 +172,17 @@ def function_class_lines() -> list[CatalogEntry]:
     """
     entries = _function_entries()
     return [entries[code] for code in FUNCTION_CLASS_CODES]
+
+
+def function_names(supplement: Mapping[str, str]) -> Callable[[str], str]:
+    """The name of a function code: the department's ``supplement`` (科目名称补充) first,
+    then the catalog; "" when neither knows it."""
+    catalog = _function_entries()
+
+    def name(code: str) -> str:
+        if code in supplement:
+            return supplement[code]
+        entry = catalog.get(code)
+        return entry.name if entry else ""
+
+    return name

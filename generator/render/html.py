@@ -32,7 +32,9 @@ class RenderedReport(Protocol):
 
     ``settings`` must hold the number style every kind's base profile declares:
     ``正文千分位`` and ``表格千分位`` (thousands separators in sentences and in tables) and
-    ``表格零值`` (what a zero cell prints).
+    ``表格零值`` (what a zero cell prints). A kind may also declare ``金额小数位`` (the
+    decimals of every printed amount, 2 when not declared) and ``正文金额去零`` (whether a
+    sentence drops the trailing zeros of an amount, 5209.0 → 5209).
     """
 
     @property
@@ -177,19 +179,23 @@ def _render(report: RenderedReport) -> str:
     text_thousands = bool(settings["正文千分位"])
     table_thousands = bool(settings["表格千分位"])
     zero_cell = str(settings["表格零值"])
+    places = int(settings.get("金额小数位", 2))
+    strip = bool(settings.get("正文金额去零", False))
 
     def money(value: Any) -> str:
         """An amount in a sentence."""
-        return narrative.format_amount(getattr(value, "value", value), text_thousands)
+        return narrative.format_amount(getattr(value, "value", value), text_thousands,
+                                       places, strip)
 
     def cell(value: Any, zero: str | None = None) -> str:
         """An amount in a number table (zero as the profile prints it, or as ``zero``)."""
         return narrative.format_cell(getattr(value, "value", value), table_thousands,
-                                     zero_cell if zero is None else zero)
+                                     zero_cell if zero is None else zero, places)
 
     def amount_cell(value: Any) -> str:
         """An amount in an annex form: always printed, zero as 0.00."""
-        return narrative.format_amount(value, table_thousands)
+        return narrative.format_amount(getattr(value, "value", value), table_thousands,
+                                       places)
 
     template = environment(report.profile.search_path).get_template("report.html.j2")
     return template.render(

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.catalog import economic_catalog, function_catalog
+from generator.catalog import economic_catalog, function_names
 from generator.findings import Finding, InputError, Position, Severity
 from generator.kinds.final_accounts.annex import EvaluationFacts, evaluation_facts
 from generator.kinds.final_accounts.facts import Facts, explanation_facts
@@ -72,15 +72,7 @@ class Report:
 
 def names(dept: Department) -> Callable[[str], str]:
     """The name of a function code: 科目名称补充 first, then the catalog ("" if unknown)."""
-    catalog = function_catalog()
-
-    def name(code: str) -> str:
-        if code in dept.code_names:
-            return dept.code_names[code]
-        entry = catalog.get(code)
-        return entry.name if entry else ""
-
-    return name
+    return function_names(dept.code_names)
 
 
 def check_codes(dept: Department) -> list[Finding]:

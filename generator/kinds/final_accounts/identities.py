@@ -10,10 +10,12 @@ the checker evaluates them on the figures a department enters in ``公布数``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 
+from generator.identities import Identity
+from generator.identities import same_figure as figures_alike
+from generator.identities import sum_identity as _sum
 from generator.kinds.final_accounts.tables import PERSONNEL_GROUPS
-from generator.tables import NOTHING, Ref, Row, Table
+from generator.tables import Ref, Row, Table
 
 #: Every identity rule id with what it checks; ``{table id}`` stands for the table's name
 #: as the department's report prints it (``generator.kinds.final_accounts.rules``).
@@ -60,25 +62,6 @@ IDENTITY_RULES: dict[str, str] = {
 FUNCTION_TABLES: dict[str, str] = {"income": "INCOME", "expenditure": "EXPENDITURE",
                                    "general_budget": "GENERAL-BUDGET", "gov_fund": "GOV-FUND",
                                    "soe": "SOE"}
-
-
-@dataclass(frozen=True)
-class Identity:
-    """``total`` = Σ sign × part; ``parts_text`` names the right side when it has several."""
-
-    rule: str
-    total: Ref
-    parts: tuple[tuple[int, Ref], ...]
-    parts_text: str = ""
-
-    @property
-    def refs(self) -> tuple[Ref, ...]:
-        """Every cell the identity reads."""
-        return (self.total, *(ref for _, ref in self.parts))
-
-
-def _sum(rule: str, total: Ref, parts: Sequence[Ref], text: str) -> Identity:
-    return Identity(rule, total, tuple((1, p) for p in parts), text)
 
 
 def _lines(rows: Sequence[Row]) -> str:
@@ -244,13 +227,9 @@ def identities(tables: Mapping[str, Table], codes_by_table: Mapping[str, set[str
 
 
 def same_figure(tables: Mapping[str, Table]) -> Iterator[tuple[Ref, Ref]]:
-    """Pairs of cells that print one and the same figure: the two sides of a single-part
-    identity (公开01表 第58行 = 公开03表 合计 第1栏), and a total with its only non-empty part
-    (公开01表 第62行 = 第58行 when 第59、60行 are empty)."""
+    """Pairs of cells that print one and the same figure (``generator.identities``):
+    公开01表 第58行 and 公开03表 合计 第1栏, 公开01表 第62行 and 第58行 when 第59、60行
+    are empty."""
     codes = {table: {row.code for row in tables[table].rows if row.code}
              for table in FUNCTION_TABLES}
-    for identity in identities(tables, codes):
-        filled = [(sign, ref) for sign, ref in identity.parts
-                  if tables[ref[0]].cell(ref[1], ref[2]) != NOTHING]
-        if len(filled) == 1 and filled[0][0] == 1:
-            yield identity.total, filled[0][1]
+    return figures_alike(tables, identities(tables, codes))

@@ -21,7 +21,6 @@ Tables and sections are named in messages as the department's report prints them
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from generator.catalog import function_class_lines
@@ -38,12 +37,15 @@ from generator.kinds.final_accounts.identities import (
 from generator.money import ZERO
 from generator.published import Published
 from generator.rulebook import (
+    PUBLISHED_ROUNDING_RULE,
     Context,
     RuleBook,
-    Side,
     count_error,
     judge,
     money,
+    named,
+    published_against_data,
+    published_findings,
     rule,
     tolerance,
 )
@@ -56,11 +58,6 @@ PUBLISHED_RULES: dict[str, str] = {
     "basic_economic": "PUB-BASIC-ECONOMIC", "gov_fund": "PUB-GOV-FUND", "soe": "PUB-SOE",
     "three_public": "PUB-THREE-PUBLIC", "procurement": "PROC-PARTS", "assets": "ASSET-VEHICLES",
 }
-
-
-def _named(ctx: Context, text: str) -> str:
-    """``text`` with each ``{table id}`` replaced by the table's printed name."""
-    return re.sub(r"\{(\w+)\}", lambda m: ctx.report.table_name(m.group(1)), text)
 
 
 def _report(ctx: Context) -> Report:
@@ -76,56 +73,13 @@ def _report(ctx: Context) -> Report:
          for table, rule_id in PUBLISHED_RULES.items() if rule_id.startswith("PUB-")},
       PROC_PARTS="政府采购 公布的总额 = 货物 + 工程 + 服务",
       ASSET_VEHICLES="国有资产 公布的车辆合计 = 各类车辆之和",
-      PUBLISHED_ROUNDING="公布数与按数据计算的数、公布的各表之间，只差四舍五入尾差（提示，报告按公布数印出）",
+      **PUBLISHED_ROUNDING_RULE,
       **{rule_id.replace("-", "_"): text for rule_id, text in IDENTITY_RULES.items()})
 def published(ctx: Context) -> Iterator[Finding]:
     """Each 公布数 against the cell computed from the data, and every table and cross-table
-    identity with at least two 公布数 among its cells.
-
-    A difference beyond the rounding tail is an error at the published figure. Those
-    within it are the finance system's rounding: the report prints the published figures,
-    and one piece of information lists them all.
-    """
-    printed: list[str] = []
-    tails: list[str] = []
-    for entry in ctx.report.published:
-        finding = _published_vs_data(ctx, entry)
-        if finding is None:
-            continue
-        if finding.severity is Severity.ERROR:
-            yield finding
-        else:  # within the rounding tail: printed as published
-            computed = ctx.computed(entry.ref).value
-            printed.append(f"{ctx.label(entry.ref)} {money(entry.amount)}（按数据计算 "
-                           f"{money(computed)}）")
-    for identity in _published_identities(ctx):
-        finding, summary = _identity_finding(ctx, identity)
-        if finding is None:
-            continue
-        if finding.severity is Severity.ERROR:
-            yield finding
-        else:
-            tails.append(summary)
-    if printed or tails:
-        yield _rounding_note(ctx, printed, tails)
-
-
-def _rounding_note(ctx: Context, printed: list[str], tails: list[str]) -> Finding:
-    """The one piece of information on the finance system's rounding."""
-    spread = len(getattr(ctx.report, "spread", {}))
-    parts = []
-    if printed:
-        text = f"报告按公布数印出 {len(printed)} 个数：{'；'.join(printed)}"
-        if spread:
-            text += f"；同一个数在报告中另有 {spread} 处，一并按公布数印出"
-        parts.append(text)
-    if tails:
-        parts.append(f"公布的报表之间有 {len(tails)} 处尾差：{'；'.join(tails)}")
-    first = min((p.position for p in ctx.report.published),
-                key=lambda position: (position.line, position.column))
-    return Finding(first, Severity.INFO, "PUBLISHED-ROUNDING", (
-        "财政系统按元汇总后逐项四舍五入，以下差异都在四舍五入尾差以内，属正常、无需处理。"
-        + "。".join(parts) + "。"))
+    identity with at least two 公布数 among its cells (``generator.rulebook``)."""
+    yield from published_findings(ctx, _published_vs_data, _published_identities(ctx),
+                                  IDENTITY_RULES)
 
 
 def _published_vs_data(ctx: Context, entry: Published) -> Finding | None:
@@ -140,11 +94,8 @@ def _published_vs_data(ctx: Context, entry: Published) -> Finding | None:
             f"{ctx.label(ref)}：公布数 {entry.amount:.0f} 辆，"
             f"“国有资产.车辆”各类之和 {computed.value:.0f} 辆。请补全或更正各类车辆数。"))
     lines = _data_lines(ctx, ref)
-    where = f"第 {lines} 行的支出明细" if lines else "相关数据"
-    return judge(
-        rule_id, entry.position, ctx.label(ref), ("公布数", entry.amount),
-        ("按数据计算", computed.value), max(computed.terms, 1),
-        f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。")
+    return published_against_data(ctx, entry, rule_id,
+                                  f"第 {lines} 行的支出明细" if lines else "相关数据")
 
 
 def _data_lines(ctx: Context, ref: Ref) -> str:
@@ -159,7 +110,8 @@ def _data_lines(ctx: Context, ref: Ref) -> str:
 
 
 def _published_identities(ctx: Context) -> Iterator[Identity]:
-    """The identities with at least two 公布数 among their cells."""
+    """Every identity, with the row and roll-up identities of the codes of each table by
+    function code that have data or a 公布数."""
     if not ctx.published:
         return
     tables = ctx.report.tables
@@ -167,37 +119,7 @@ def _published_identities(ctx: Context) -> Iterator[Identity]:
     for table_id in FUNCTION_TABLES:
         given = {key for (t, key, _) in ctx.published if t == table_id and key.isdigit()}
         codes[table_id] = {row.code for row in tables[table_id].rows if row.code} | given
-    for identity in identities(tables, codes):
-        if sum(ref in ctx.published for ref in identity.refs) >= 2:
-            yield identity
-
-
-def _identity_finding(ctx: Context, identity: Identity) -> tuple[Finding | None, str]:
-    """The identity judged on the published (else printed) cells, and a one-line summary."""
-    total = ctx.checked_cell(identity.total)
-    parts = [(sign, ctx.checked_cell(ref)) for sign, ref in identity.parts]
-    given = [f for f in (total, *(f for _, f in parts)) if f.position is not None]
-    value = sum((sign * f.value for sign, f in parts), ZERO)
-    terms = max(total.terms, sum(f.terms for _, f in parts))
-    if len(parts) == 1:
-        right: Side = (parts[0][1].label, value, parts[0][1].source)
-        subject = "同一个数印在两处"
-        advice = "同一个数在两处应完全相同：请对照财政系统报表核对这两处公布数。"
-    else:
-        lines = sorted({f.position.line for _, f in parts if f.position is not None})
-        how = ("公布数，第 " + "、".join(map(str, lines)) + " 行" if lines else "按数据计算")
-        if lines and any(f.position is None for _, f in parts):
-            how += "；其余按数据计算"
-        right = (_named(ctx, identity.parts_text), value, how)
-        subject = _named(ctx, IDENTITY_RULES[identity.rule])
-        advice = "公布的报表本身不平：请对照财政系统报表核对这些公布数。"
-    position = total.position or given[0].position
-    assert position is not None
-    finding = judge(identity.rule, position, subject, (total.label, total.value, total.source),
-                    right, terms, advice)
-    summary = (f"{total.label} {money(total.value)}，{right[0]} {money(value)}，"
-               f"相差 {money(abs(total.value - value))}")
-    return finding, summary
+    yield from identities(tables, codes)
 
 
 # --- facts entered separately -------------------------------------------------------------
@@ -212,7 +134,7 @@ def basic_economic_vs_lines(ctx: Context) -> Iterator[Finding]:
              if line.source == terms.GENERAL_BUDGET and line.basic]
     finding = judge(
         "BASIC-ECONOMIC-LINES", ctx.at("基本支出经济分类", "支出明细"),
-        _named(ctx, "{basic_economic} 人员经费合计 + 公用经费合计 应等于 {general_budget} "
+        named(ctx, "{basic_economic} 人员经费合计 + 公用经费合计 应等于 {general_budget} "
                     "合计行 第2栏（基本支出）"),
         ("基本支出经济分类之和", sum(items, ZERO)),
         ("支出明细中一般公共预算财政拨款的基本支出之和", sum(basic, ZERO)),
@@ -232,7 +154,7 @@ def office_operation(ctx: Context) -> Iterator[Finding]:
     finding = judge(
         "OFFICE-OPERATION", ctx.at("机关运行经费.本年"),
         ctx.where("机关运行经费", "explanation", "office_operation"),
-        ("本年", given), (_named(ctx, "{basic_economic} 公用经费合计"), public.value),
+        ("本年", given), (named(ctx, "{basic_economic} 公用经费合计"), public.value),
         max(public.terms, 1),
         "机关运行经费是一般公共预算财政拨款基本支出中的公用经费（行政单位和参公事业单位），"
         "不应大于公用经费合计：请核对。", at_most=True)
@@ -483,7 +405,7 @@ def compiled_date(ctx: Context) -> Iterator[Finding]:
 def class_lines(ctx: Context) -> Iterator[Finding]:
     """A 类 outside the fixed lines of 公开01表/04表 has no row to be printed on."""
     fixed = {entry.code: entry.name for entry in function_class_lines()}
-    tables = _named(ctx, "{summary}、{fiscal_summary}")
+    tables = named(ctx, "{summary}、{fiscal_summary}")
     for line in ctx.dept.lines:
         if line.code[:3] not in fixed:
             where = line.field_positions.get("code", line.position) or ctx.at("支出明细")

@@ -16,10 +16,10 @@ from generator.findings import InputError, Position, Severity
 from generator.kinds.final_accounts import forms, model
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.forms import FORM_SPECS
-from generator.load import Mapping, Scalar, Sequence, Value
+from generator.load import Mapping, Scalar, Value
 from generator.profiles import Profile, read_settings
-from generator.published import PublishedRow
-from generator.reader import AMOUNT, INT, Reader, shape
+from generator.reader import AMOUNT, INT, Reader
+from generator.schema import key_paths, read_code_names, read_glossary_terms, read_published
 from generator.vocabulary import AMOUNT_UNITS
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
     name = reader.text(entries.get("部门名称"), "部门名称")
     compiled = reader.date(entries.get("编制日期"), "编制日期")
 
-    code_names = _code_names(reader, entries.get("科目名称补充"))
+    code_names = read_code_names(reader, entries.get("科目名称补充"))
     lines = _lines(reader, entries.get("支出明细"))
     dept = model.Department(
         kind=profile.kind,
@@ -80,16 +80,16 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
         class_budgets=_class_budgets(reader, entries.get("科目年初预算")),
         projects=_projects(reader, entries.get("项目支出说明")),
         short_name=reader.text(entries.get("部门简称"), "部门简称") or "",
-        glossary=(_glossary(reader, entries.get("名词解释"), "名词解释")
+        glossary=(read_glossary_terms(reader, entries.get("名词解释"), "名词解释")
                   if "名词解释" in entries else None),
-        glossary_extra=_glossary(reader, entries.get("名词解释补充"), "名词解释补充"),
+        glossary_extra=read_glossary_terms(reader, entries.get("名词解释补充"), "名词解释补充"),
         annexes=_annexes(reader, entries.get("附件")),
         code_names=code_names,
         budget_totals=_budget_totals(reader, entries.get("预算总额")),
         style=read_settings(reader, entries.get("样式设置"), profile.defaults, "样式设置"),
-        published=_published(reader, entries.get("公布数")),
+        published=read_published(reader, entries.get("公布数")),
         source=source,
-        positions=_key_paths(top),
+        positions=key_paths(top),
     )
     if any(f.severity is Severity.ERROR for f in reader.findings):
         raise InputError(reader.findings)
@@ -100,60 +100,6 @@ def _block(reader: Reader, entries: dict[str, Value], key: str, keys: dict[str, 
            readers: dict[str, Callable[[Value | None, str], object]]) -> dict[str, object]:
     """The fields of the top-level mapping ``key``, each read by its reader."""
     return reader.fields(reader.mapping(entries.get(key), key, keys), keys, key, readers)
-
-
-def _key_paths(top: Mapping) -> dict[str, Position]:
-    """Where every key and list item of the file was written, by dotted path."""
-    paths: dict[str, Position] = {}
-    stack: list[tuple[str, Value]] = [("", top)]
-    while stack:
-        prefix, value = stack.pop()
-        if isinstance(value, Mapping):
-            for key, child in value.entries.items():
-                path = f"{prefix}.{key}" if prefix else key
-                paths[path] = value.key_positions[key]
-                stack.append((path, child))
-        elif isinstance(value, Sequence):
-            for i, item in enumerate(value.items, 1):
-                path = f"{prefix}[{i}]"
-                paths[path] = item.position
-                stack.append((path, item))
-    return paths
-
-
-def _published(reader: Reader, value: Value | None) -> tuple[PublishedRow, ...]:
-    """公布数: figures as printed by the finance system, by table, row and 栏.
-
-    Tables and rows are resolved against the department's profile and tables when the
-    report is derived; here each row is read as one amount or a list of them.
-    """
-    if value is None or (isinstance(value, Scalar) and value.null):
-        return ()
-    if not isinstance(value, Mapping):
-        reader.error(value.position, "TYPE-MAPPING",
-                f"“公布数”应为“表名: 各行金额”的映射，这里写成了{shape(value)}。")
-        return ()
-    out: list[PublishedRow] = []
-    for table, rows_value in value.entries.items():
-        where = f"公布数.{table}"
-        if not isinstance(rows_value, Mapping):
-            if not (isinstance(rows_value, Scalar) and rows_value.null):
-                reader.error(rows_value.position, "TYPE-MAPPING",
-                        f"“{where}”应为“行: 金额”的映射，这里写成了{shape(rows_value)}。")
-            continue
-        for row, cell in rows_value.entries.items():
-            cells: list[Value] = cell.items if isinstance(cell, Sequence) else [cell]
-            values = []
-            for column, item in enumerate(cells, 1):
-                if isinstance(item, Scalar) and item.null:
-                    values.append((None, item.position))  # a column not given
-                    continue
-                amount = reader.amount(item, f"{where}.{row} 第{column}个数", None)
-                values.append((amount, item.position))
-            out.append(PublishedRow(table, row, tuple(values),
-                                    rows_value.key_positions[row],
-                                    value.key_positions[table], cell.position))
-    return tuple(out)
 
 
 def _overview(reader: Reader, value: Value | None) -> model.Overview:
@@ -224,25 +170,6 @@ def _performance_management(reader: Reader, value: Value | None
             if count is not None:
                 ratings.append((grade, count))
     return model.PerformanceManagement(ratings=tuple(ratings), **values)  # type: ignore[arg-type]
-
-
-def _code_names(reader: Reader, value: Value | None) -> dict[str, str]:
-    fields = reader.mapping(value, "科目名称补充", {})
-    names: dict[str, str] = {}
-    if fields is None:
-        return names
-    reader.findings = [f for f in reader.findings if not (f.rule == "FIELD-UNKNOWN"
-                                                and f.position in fields.key_positions.values())]
-    for key, val in fields.entries.items():
-        where = f"科目名称补充.{key}"
-        if not INT.match(key) or len(key) not in (3, 5, 7):
-            reader.error(fields.key_positions[key], "CODE-FORMAT",
-                    f"“{where}”：科目编码应为 3、5 或 7 位数字，这里写成了“{key}”。")
-            continue
-        text = reader.text(val, where)
-        if text:
-            names[key] = text
-    return names
 
 
 def _lines(reader: Reader, value: Value | None) -> tuple[model.ExpenditureLine, ...]:
@@ -454,21 +381,6 @@ def _performance(reader: Reader, value: Value | None, key: str = "预算绩效"
                     paragraphs.append(text)
         sections.append(model.PerformanceSection(title, tuple(paragraphs)))
     return tuple(sections)
-
-
-def _glossary(reader: Reader, value: Value | None, key: str) -> tuple[tuple[str, str], ...]:
-    """名词解释 (replacing the standard terms) or 名词解释补充 (added to them)."""
-    found = []
-    for i, item in enumerate(reader.sequence(value, key), 1):
-        where = f"{key}第 {i} 项"
-        fields = reader.mapping(item, where, terms.GLOSSARY_TERM)
-        if fields is None:
-            continue
-        term = reader.text(reader.required(fields, "术语", f"{where}.术语"), f"{where}.术语")
-        definition = reader.text(reader.required(fields, "解释", f"{where}.解释"), f"{where}.解释")
-        if term and definition:
-            found.append((term, definition))
-    return tuple(found)
 
 
 # --- annex -------------------------------------------------------------------------------

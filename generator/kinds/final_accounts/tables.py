@@ -26,6 +26,8 @@ from generator.tables import (
     Row,
     RowKeys,
     Table,
+    function_table,
+    numbered_columns,
     sum_amounts,
     sum_entered,
 )
@@ -73,35 +75,6 @@ def line_closing(line: ExpenditureLine) -> Amount:
 
 
 # --- tables by function code -------------------------------------------------------------
-
-
-def function_table(table_id: str, columns: Sequence[str], lines: Iterable[ExpenditureLine],
-                   cells: Cells, name: Name, keep_zero: bool = False) -> Table:
-    """Sum each line's cells per 项, then per 款 and 类, in code order, under a 合计 row.
-
-    A code whose cells are all zero is not printed, unless ``keep_zero`` (a profile
-    prints every 项 of the data); the 合计 is the sum of the 类 rows.
-    """
-    width = len(columns)
-    sums: dict[str, list[Amount]] = {}
-    for line in lines:
-        figures = cells(line)
-        for code in (line.code[:3], line.code[:5], line.code):
-            acc = sums.setdefault(code, [NOTHING] * width)
-            for i, figure in enumerate(figures):
-                acc[i] = acc[i] + figure
-    rows = [Row(code, name(code), dict(enumerate(figures, 1)), "code", code,
-                {3: 1, 5: 2, 7: 3}[len(code)])
-            for code, figures in sorted(sums.items()) if keep_zero or any(figures)]
-    classes = [row for row in rows if row.level == 1]
-    head = Row("合计", "合计",
-               {c: sum_amounts(row[c] for row in classes) for c in range(1, width + 1)},
-               "total")
-    return Table(table_id, RowKeys.CODE, _columns(columns), (head, *rows), any_code=True)
-
-
-def _columns(names: Sequence[str], start: int = 1) -> tuple[Column, ...]:
-    return tuple(Column(number, name) for number, name in enumerate(names, start))
 
 
 def _fund(line: ExpenditureLine) -> str:
@@ -237,7 +210,7 @@ def summary_table(dept: Department) -> Table:
     ordered = (*sources, rows["income-total"], rows["use-nonfiscal"], rows["opening"],
                rows["income-grand"], *classes, rows["expenditure-total"], rows["distribution"],
                rows["closing"], rows["expenditure-grand"])
-    return Table("summary", RowKeys.LINE, _columns(("决算数", "决算数")), ordered,
+    return Table("summary", RowKeys.LINE, numbered_columns(("决算数", "决算数")), ordered,
                  tuple(layout), sides=SIDES)
 
 
@@ -290,7 +263,7 @@ def fiscal_summary_table(dept: Department) -> Table:
     ordered = (*sources, rows["income-total"], rows["opening-total"], *openings,
                rows["income-grand"], *classes, rows["expenditure-total"], rows["closing"],
                rows["expenditure-grand"])
-    columns = (Column(1, "金额"), *_columns(("合计", *funds), 2))
+    columns = (Column(1, "金额"), *numbered_columns(("合计", *funds), 2))
     return Table("fiscal_summary", RowKeys.LINE, columns, ordered, tuple(layout), sides=SIDES)
 
 
@@ -360,7 +333,7 @@ def three_public_table(dept: Department) -> Table:
                    sum_entered(purchase, operation), sum_entered(purchase), sum_entered(operation),
                    sum_entered(reception))
         rows.append(Row(key, f"{key}数", dict(enumerate(figures, start)), key))
-    columns = (*_columns(THREE_PUBLIC_COLUMNS), *_columns(THREE_PUBLIC_COLUMNS, 7))
+    columns = (*numbered_columns(THREE_PUBLIC_COLUMNS), *numbered_columns(THREE_PUBLIC_COLUMNS, 7))
     return Table("three_public", RowKeys.HALF, columns, tuple(rows))
 
 

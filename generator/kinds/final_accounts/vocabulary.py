@@ -200,7 +200,6 @@ PERFORMANCE_SECTION = {"标题": "title", "段落": "paragraphs"}
 #: 重点工作完成情况 (湖北's 第四部分): its title, sections of text and its table.
 KEY_WORK = {"标题": "title", "段落": "sections", "表格": "rows"}
 KEY_WORK_ROW = {"重要事项": "matter", "工作内容及目标": "goal", "完成情况": "done"}
-GLOSSARY_TERM = {"术语": "term", "解释": "definition"}
 
 # --- annex: 绩效自评表 ------------------------------------------------------------------
 
