@@ -204,3 +204,11 @@ def sentence(text: str | None) -> str:
         return ""
     text = text.strip()
     return text if text[-1] in "。！？；…）)”\"" else text + "。"
+
+
+def clause(text: str | None) -> str:
+    """Free text from the YAML as a clause inside a sentence: stripped, without the 。 or
+    ； that would end it (a reason followed by “；” and the next clause)."""
+    if not text:
+        return ""
+    return text.strip().rstrip("。；;.").rstrip()

@@ -101,6 +101,11 @@ class Context:
         #: The rounding tail per term of the report's printed amounts (a report that prints
         #: other than two decimals says so with ``tail_per_term``).
         self.tail: Decimal = getattr(report, "tail_per_term", TAIL_PER_TERM)
+        self.places = places_of(self.tail)
+
+    def money(self, value: Decimal) -> str:
+        """An amount in a message, with the decimals the report prints."""
+        return money(value, self.places)
 
     def at(self, *paths: str) -> Position:
         """Where the first of ``paths`` (dotted YAML paths) was written, else the file start."""
@@ -131,27 +136,36 @@ class Context:
         return label(self.report.tables[table], self.report.table_name(table), ref)
 
     def checked_cell(self, ref: Ref) -> CheckedCell:
-        """The cell as published when given, else as printed."""
+        """The cell as published when given, else as printed. A published figure is one
+        rounded amount; a published zero (a blank cell) is exact and adds no tail."""
         given = self.published.get(ref)
         if given is not None:
-            return CheckedCell(given.amount, 1, given.position, self.label(ref))
+            return CheckedCell(given.amount, 1 if given.amount else 0, given.position,
+                               self.label(ref))
         printed = self.cell(ref)
         return CheckedCell(printed.value, printed.terms, None, self.label(ref))
 
 
-def money(value: Decimal) -> str:
-    """An amount as printed in messages: two decimals, no separators."""
-    return f"{value:.2f}"
+def money(value: Decimal, places: int = 2) -> str:
+    """An amount as printed in messages: the report's decimals (two unless it prints
+    another number), no separators."""
+    return f"{value:.{places}f}"
+
+
+def places_of(per_term: Decimal) -> int:
+    """The decimals a report prints, from its rounding tail per term (0.1 → 1)."""
+    exponent = per_term.normalize().as_tuple().exponent
+    return max(-exponent, 0) if isinstance(exponent, int) else 2
 
 
 #: One side of a comparison: what it is, its amount and an optional note (where it is from).
 Side = tuple[str, Decimal] | tuple[str, Decimal, str]
 
 
-def _side(side: Side) -> str:
+def _side(side: Side, places: int = 2) -> str:
     name, value = side[0], side[1]
     note = f"（{side[2]}）" if len(side) > 2 else ""
-    return f"{name} {money(value)}{note}"
+    return f"{name} {money(value, places)}{note}"
 
 
 def judge(rule: str, position: Position, subject: str, left: Side, right: Side, terms: int,
@@ -170,9 +184,11 @@ def judge(rule: str, position: Position, subject: str, left: Side, right: Side, 
     allowed = tolerance(terms, per_term)
     within = abs(diff) <= allowed
     verb = "超出" if at_most else "相差"
-    text = f"{subject}：{_side(left)}，{_side(right)}，{verb} {money(abs(diff))}"
+    places = places_of(per_term)
+    text = (f"{subject}：{_side(left, places)}，{_side(right, places)}，{verb} "
+            f"{money(abs(diff), places)}")
     if allowed:
-        text += f"（{terms} 个四舍五入数，尾差容许 {money(allowed)}）"
+        text += f"（{terms} 个四舍五入数，尾差容许 {money(allowed, places)}）"
     text += "。" + (tail_advice if within else advice)
     return Finding(position, Severity.INFO if within else Severity.ERROR, rule, text)
 
@@ -180,6 +196,36 @@ def judge(rule: str, position: Position, subject: str, left: Side, right: Side, 
 def count_error(rule: str, position: Position, message: str) -> Finding:
     """An ERROR finding (for rules that compare counts or codes, not amounts)."""
     return Finding(position, Severity.ERROR, rule, message)
+
+
+class Shared(Protocol):
+    """A part printed with its share of a whole (``narrative.Share``)."""
+
+    @property
+    def amount(self) -> Decimal: ...
+
+    @property
+    def rate(self) -> Decimal | None: ...
+
+
+def share_sum_error(position: Position, where: str, parts: Iterable[Shared], whole: Decimal,
+                    places: int) -> Finding | None:
+    """SHARE-SUM: the printed shares of ``parts`` should add up to the parts' share of
+    ``whole`` (100% when the whole is their sum) within the shares' own rounding tail.
+
+    A guard on the program's arithmetic: a published whole may differ from the sum of its
+    parts within its tail, and the rules on 公布数 judge that gap, not this one.
+    """
+    shown = [part for part in parts if part.amount and part.rate is not None]
+    if not shown or not whole:
+        return None
+    rates = sum((part.rate or ZERO for part in shown), ZERO)
+    covered = sum((part.amount for part in shown), ZERO) * 100 / whole
+    if abs(rates - covered) <= tolerance(len(shown)) * 10 ** (2 - places):
+        return None
+    return count_error("SHARE-SUM", position, (
+        f"{where}：各部分占比之和为 {rates}%，按金额应为 {round(covered, places)}%，"
+        "相差超过四舍五入尾差。这是程序错误，请报告维护者。"))
 
 
 # --- 公布数: against the data and against each other (every kind) ------------------------
@@ -218,8 +264,8 @@ def published_findings(ctx: Context,
             yield finding
         else:  # within the rounding tail: printed as published
             computed = ctx.computed(entry.ref).value
-            printed.append(f"{ctx.label(entry.ref)} {money(entry.amount)}（按数据计算 "
-                           f"{money(computed)}）")
+            printed.append(f"{ctx.label(entry.ref)} {ctx.money(entry.amount)}（按数据计算 "
+                           f"{ctx.money(computed)}）")
     for identity in identities:
         if sum(ref in ctx.published for ref in identity.refs) < 2:
             continue
@@ -242,7 +288,7 @@ def published_against_data(ctx: Context, entry: Published, rule_id: str, where: 
     return judge(
         rule_id, entry.position, ctx.label(entry.ref), ("公布数", entry.amount),
         ("按数据计算", computed.value), max(computed.terms, 1),
-        f"报告将印计算数 {money(computed.value)}：请核对{where}，或更正公布数。",
+        f"报告将印计算数 {ctx.money(computed.value)}：请核对{where}，或更正公布数。",
         per_term=ctx.tail)
 
 
@@ -288,6 +334,6 @@ def identity_finding(ctx: Context, identity: Identity, identity_rules: Mapping[s
     assert position is not None
     finding = judge(identity.rule, position, subject, (total.label, total.value, total.source),
                     right, terms, advice, per_term=ctx.tail)
-    summary = (f"{total.label} {money(total.value)}，{right[0]} {money(value)}，"
-               f"相差 {money(abs(total.value - value))}")
+    summary = (f"{total.label} {ctx.money(total.value)}，{right[0]} {ctx.money(value)}，"
+               f"相差 {ctx.money(abs(total.value - value))}")
     return finding, summary

@@ -143,10 +143,17 @@ class Table:
         self._index.update((row.key, row) for row in self.rows)
 
     def row(self, key: str) -> Row | None:
-        """The row addressed by ``key``; a zero row for an unused code of an any_code table."""
+        """The row addressed by ``key``; a zero row for an unused code of an any_code table.
+
+        A table of named rows also finds a row by its printed label (with or without its
+        marker: 四、财政专户管理资金收入), when only one row prints it.
+        """
         found = self._index.get(key)
         if found is None and self.any_code and key.isdigit() and len(key) in (3, 5, 7):
             found = Row(key, "", {}, "code", key, {3: 1, 5: 2, 7: 3}[len(key)])
+        if found is None and self.keys is RowKeys.NAME:
+            named = [row for row in self.rows if key in (row.label, row.marker + row.label)]
+            found = named[0] if len(named) == 1 else None
         return found
 
     def cell(self, key: str, column: int) -> Amount:
@@ -235,9 +242,11 @@ def label(table: Table, name: str, ref: Ref) -> str:
         return f"{name} {head} 第{column}栏（{table.column(column).name}）"
     if table.keys is RowKeys.HALF:
         return f"{name} 第{column}栏（{row_label} {table.column(column).name}）"
-    if row is not None and row.code:
-        return f"{name} {key}“{row_label}”"
-    return f"{name} {row_label or key}"
+    text = f"{name} {key}“{row_label}”" if row is not None and row.code else \
+        f"{name} {row_label or key}"
+    if row is not None and len(table_columns(table, row)) > 1:
+        text += f" 第{column}栏（{table.column(column).name}）"
+    return text
 
 
 def table_columns(table: Table, row: Row) -> tuple[int, ...]:
@@ -291,3 +300,35 @@ def function_table(table_id: str, columns: Sequence[str], items: Iterable[Booked
                "total")
     return Table(table_id, RowKeys.CODE, numbered_columns(columns), (head, *rows),
                  any_code=True)
+
+
+# --- merged cells of forms ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Spans:
+    """Where the merged 一级/二级 indicator cells of a row start and how many rows each
+    covers (None: covered by a cell above)."""
+
+    level1: int | None
+    level2: int | None
+
+
+def indicator_spans(rows: tuple[tuple[str, ...], ...]) -> tuple[Spans, ...]:
+    """An empty 一级 or 二级 cell (the first two of a row) continues the one above."""
+    def span(start: int, starts: Callable[[tuple[str, ...]], bool]) -> int:
+        count = 1
+        for later in rows[start + 1:]:
+            if starts(later):
+                break
+            count += 1
+        return count
+
+    spans = []
+    for i, row in enumerate(rows):
+        first = i == 0
+        level1 = span(i, lambda r: bool(r[0])) if row[0] or first else None
+        level2 = (span(i, lambda r: bool(r[1] or r[0]))
+                  if row[1] or row[0] or first else None)
+        spans.append(Spans(level1, level2))
+    return tuple(spans)

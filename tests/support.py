@@ -21,6 +21,19 @@ from generator.profiles import Profile, load_profile
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
 
+
+def _kind_of(path: Path) -> str:
+    """The 文档类型 an example file names (its first such line)."""
+    for text in path.read_text(encoding="utf-8").splitlines():
+        if text.startswith("文档类型:"):
+            return text.partition(":")[2].split("#")[0].strip()
+    return ""
+
+
+#: The examples of each document kind.
+FINAL_ACCOUNTS_EXAMPLES = [path for path in EXAMPLES if _kind_of(path) == "决算"]
+BUDGET_EXAMPLES = [path for path in EXAMPLES if _kind_of(path) == "预算"]
+
 #: The header every department file starts with.
 HEADER = "文档类型: 决算\n地区样式: 河南\n年度: 2023\n部门名称: 测试部门\n编制日期: 2024-09\n"
 
@@ -74,6 +87,64 @@ BASE = HEADER + """\
       人次: 5
 """
 
+
+#: A 预算 department whose data agree with themselves: one unit, one basic line, one
+#: 一般公共预算 project and one 政府性基金 project (check() finds nothing).
+#: 124.5 basic + 30.0 + 20.0 projects = 174.5.
+BUDGET_BASE = """\
+文档类型: 预算
+地区样式: 河南
+年度: 2024
+部门名称: 测试部门
+部门编码: "101"
+预算单位:
+  - 单位编码: "101001"
+    单位名称: 测试部门机关
+    单位类型: 行政单位
+基本支出:
+  - 科目编码: "2010101"
+    资金来源: 一般公共预算
+    经济分类:
+      "30101": 100.0
+      "30201": 20.0
+      "30217": 0.5
+      "30305": 4.0
+项目:
+  - 项目代码: "10100124000000000001"
+    项目名称: 信息化运维
+    项目类型: 特定目标类
+    科目编码: "2010150"
+    资金:
+      一般公共预算: 30.0
+    经济分类:
+      "30227": 30.0
+    绩效目标:
+      产出指标:
+        - [系统运行时间, "≥99%"]
+  - 项目代码: "10100124000000000002"
+    项目名称: 基金项目
+    项目类型: 其他运转类
+    科目编码: "2290402"
+    资金:
+      政府性基金预算: 20.0
+    经济分类:
+      "31002": 20.0
+    绩效目标:
+      产出指标:
+        - [设备购置数量, "2台"]
+上年:
+  收支总计: 170.0
+  收支总计变动原因: 新增项目。
+  一般公共预算收支: 150.0
+  一般公共预算收支变动原因: 新增项目。
+  政府性基金收支: 20.0
+三公经费:
+  公务接待: {预算: 0.5, 上年预算: 0.5}
+整体绩效目标:
+  年度履职目标: 完成年度工作。
+  绩效指标:
+    - [产出指标, 重点工作任务完成, 预算项目完成数, "≥80%", ""]
+"""
 
 def write(folder: Path, text: str, name: str = "dept.yaml") -> Path:
     """``text`` written as a department's YAML file in ``folder``."""

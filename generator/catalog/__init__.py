@@ -14,6 +14,20 @@ so they are found both in a source checkout and in an installed wheel:
     and items (5 digits, level 2), in catalog order (each group followed by its items).
 ``glossary.yaml``
     The standard 名词解释 per document kind (``决算``, ``预算``).
+``government_economic_classification.csv``
+    政府预算支出经济分类科目 (columns ``code,name,level``): groups (501 机关工资福利支出 …)
+    and items (50101 工资奖金津补贴 …), in catalog order. A 预算's 一般公共预算基本支出表
+    prints, beside each 部门预算支出经济分类 item, the 政府预算 item it is booked to.
+``economic_to_government.csv``
+    The national 对照 of the two classifications (columns ``code,行政单位,事业单位``):
+    each 部门预算 item and the 政府预算 item it maps to, for a 行政单位 (机关 groups 501–503)
+    and for a 事业单位 (对事业单位补助 505/506). The 14 pairs printed in seed 001 agree
+    with it; a department whose finance bureau maps an item otherwise writes its own pair
+    (``政府经济分类对应``).
+``budget_class_lines.csv``
+    The 类 lines a 预算's 部门收支总体情况表 and 财政拨款收支总体情况表 print (columns
+    ``code,first_year,last_year``; empty = open): every 类 of the year's catalog, numbered
+    by its code (201 一, 234 三十四), so a year without a 类 prints without it.
 
 Every file is parsed and checked once (``functools.cache``); the public functions return
 fresh containers, so a caller may modify what it gets without affecting anyone else.
@@ -33,17 +47,27 @@ import yaml
 __all__ = [
     "FUNCTION_CLASS_CODES",
     "GLOSSARY_KINDS",
+    "UNIT_KINDS",
     "CatalogEntry",
+    "budget_class_lines",
     "economic_catalog",
     "function_catalog",
     "function_class_lines",
     "function_names",
+    "government_code",
+    "government_economic_catalog",
     "standard_glossary",
 ]
 
 _FUNCTION_FILE = "function_classification.csv"
 _ECONOMIC_FILE = "economic_classification.csv"
 _GLOSSARY_FILE = "glossary.yaml"
+_GOVERNMENT_FILE = "government_economic_classification.csv"
+_GOVERNMENT_MAP_FILE = "economic_to_government.csv"
+_BUDGET_CLASS_FILE = "budget_class_lines.csv"
+
+#: The kinds of budget unit whose 部门预算 items map to different 政府预算 items.
+UNIT_KINDS: tuple[str, ...] = ("行政单位", "事业单位")
 
 #: The 26 类 printed as fixed lines of 公开01表 (行32–57) and 公开04表 (行33–58), in order.
 FUNCTION_CLASS_CODES: tuple[str, ...] = (
@@ -186,3 +210,62 @@ def function_names(supplement: Mapping[str, str]) -> Callable[[str], str]:
         return entry.name if entry else ""
 
     return name
+
+
+@cache
+def _government_entries() -> dict[str, CatalogEntry]:
+    return _parse_catalog(_GOVERNMENT_FILE, _ECONOMIC_LEVELS)
+
+
+@cache
+def _government_map() -> dict[str, dict[str, str]]:
+    """部门预算 item → {unit kind: 政府预算 item}, checked against both catalogs."""
+    reader = csv.DictReader(io.StringIO(_read_text(_GOVERNMENT_MAP_FILE)))
+    if reader.fieldnames != ["code", *UNIT_KINDS]:
+        raise ValueError(f"{_GOVERNMENT_MAP_FILE}: expected columns code,"
+                         f"{','.join(UNIT_KINDS)}, got {reader.fieldnames}")
+    economic, government = _economic_entries(), _government_entries()
+    mapping: dict[str, dict[str, str]] = {}
+    for line_no, row in enumerate(reader, start=2):
+        code = row["code"].strip()
+        where = f"{_GOVERNMENT_MAP_FILE}:{line_no}"
+        if code not in economic or economic[code].level != 2 or code in mapping:
+            raise ValueError(f"{where}: {code!r} is not a new 部门预算 economic item")
+        targets = {kind: row[kind].strip() for kind in UNIT_KINDS}
+        for target in targets.values():
+            if target not in government or government[target].level != 2:
+                raise ValueError(f"{where}: {target!r} is not a 政府预算 economic item")
+        mapping[code] = targets
+    return mapping
+
+
+def government_economic_catalog() -> dict[str, CatalogEntry]:
+    """Return the 政府预算支出经济分类科目, keyed by code, in catalog order (a copy)."""
+    return dict(_government_entries())
+
+
+def government_code(item: str, unit_kind: str) -> str | None:
+    """The 政府预算 economic item a 部门预算 ``item`` maps to for a unit of ``unit_kind``
+    (行政单位 or 事业单位); None when the catalog has no pair for it."""
+    return _government_map().get(item, {}).get(unit_kind)
+
+
+@cache
+def _budget_classes() -> tuple[tuple[str, int | None, int | None], ...]:
+    reader = csv.DictReader(io.StringIO(_read_text(_BUDGET_CLASS_FILE)))
+    entries = _function_entries()
+    found = []
+    for line_no, row in enumerate(reader, start=2):
+        code = row["code"].strip()
+        if code not in entries or entries[code].level != 1:
+            raise ValueError(f"{_BUDGET_CLASS_FILE}:{line_no}: {code!r} is not a 类")
+        first, last = (row[key].strip() for key in ("first_year", "last_year"))
+        found.append((code, int(first) if first else None, int(last) if last else None))
+    return tuple(found)
+
+
+def budget_class_lines(year: int) -> list[CatalogEntry]:
+    """The 类 lines of a 预算's two summary tables in ``year``, in code order."""
+    entries = _function_entries()
+    return [entries[code] for code, first, last in _budget_classes()
+            if (first is None or first <= year) and (last is None or year <= last)]

@@ -88,27 +88,75 @@ def text_width(text: str) -> float:
     return width
 
 
+#: Characters after which a long name may break: the end of a place's or body's name
+#: (郑州高新技术产业开发区 / 新型智慧城市运行中心). 市 and 州 are not among them: they end
+#: words inside names too (城市, 郑州).
+NAME_ENDS = "省区县局委厅"
+
+
+def _breaks(text: str) -> dict[int, int]:
+    """Where a title may break, each with its cost: after 第X部分 or 附件： and before a
+    year (0), after the end of a name (NAME_ENDS, 1)."""
+    found = {i + 1: 1 for i, char in enumerate(text[:-1]) if char in NAME_ENDS}
+    found |= {i + 1: 0 for i, char in enumerate(text[:-1]) if char in " ："}
+    found |= {i: 0 for i in range(1, len(text))
+              if text[i].isdigit() and not text[i - 1].isdigit()}
+    return found
+
+
+def _lines(text: str, capacity: float) -> list[str]:
+    """A title too long for one line as the fewest lines that fit, broken where it reads
+    best: after 第X部分 when the rest fits on one line; else at the breaks of ``_breaks``
+    that cost least, the lines as even as they can be; else in the middle."""
+    space = text.find(" ")
+    if space > 0 and text_width(text[space + 1:]) <= capacity:
+        return [text[:space], text[space + 1:]]
+    costs = {**_breaks(text), len(text): 0}
+    ends = [0, *sorted(costs)]
+    best: dict[int, tuple[int, int, float, list[str]]] = {0: (0, 0, 0.0, [])}
+    for end in ends[1:]:
+        for start in ends:
+            if start >= end or start not in best:
+                continue
+            line = text[start:end].strip()
+            width = text_width(line)
+            if width > capacity:
+                continue
+            count, cost, widest, lines = best[start]
+            candidate = (count + 1, cost + costs[end], max(widest, width), [*lines, line])
+            if end not in best or candidate[:3] < best[end][:3]:
+                best[end] = candidate
+    if len(text) in best:
+        return best[len(text)][3]
+    middle = len(text) // 2
+    return [text[:middle], text[middle:]]
+
+
 def balance_part_titles(root: HtmlElement) -> None:
-    """Break a part title too long for one line where it reads best — after 第X部分, else
-    in the middle — so that no line of it holds a lone character (…概 / 况).
+    """Break a part title, or the department's name on the cover, too long for one line
+    where it reads best (``_lines``), so that no line of it holds a lone character
+    (…概 / 况, …中 / 心).
 
     A ``br`` is inserted, so the PDF and the DOCX break the title at the same place.
     """
     for section in root.iter("section"):
-        capacity = LINE_WIDTH.get(section.get("class", ""), 0) / PART_TITLE_SIZE * 0.96
-        for heading in section.iter("h1"):
+        kind = section.get("class", "")
+        if kind == "cover":
+            titles = [p for p in section.iter("p") if p.get("class") == "cover-title"]
+            width = LINE_WIDTH["portrait"]
+        else:
+            titles, width = list(section.iter("h1")), LINE_WIDTH.get(kind, 0)
+        capacity = width / PART_TITLE_SIZE * 0.96
+        for heading in titles:
             text = heading.text or ""
             if len(heading) or not capacity or text_width(text) <= capacity:
                 continue
-            space = text.find(" ")
-            halves = (text[:space], text[space + 1:]) if space > 0 else ("", "")
-            if not (halves[0] and text_width(halves[1]) <= capacity):
-                middle = len(text) // 2
-                halves = (text[:middle], text[middle:])
-            heading.text = halves[0]
-            br = lxml.html.Element("br")
-            br.tail = halves[1]
-            heading.append(br)
+            lines = _lines(text, capacity)
+            heading.text = lines[0]
+            for line in lines[1:]:
+                br = lxml.html.Element("br")
+                br.tail = line
+                heading.append(br)
 
 
 #: The transforms every document goes through, in order.

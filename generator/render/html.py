@@ -124,6 +124,7 @@ def environment(search_path: tuple[Path, ...]) -> Environment:
         class_label=narrative.class_label,
         join_names=narrative.join_names,
         sentence=narrative.sentence,
+        clause=narrative.clause,
         score=narrative.format_score,
     )
     return env

@@ -11,10 +11,14 @@ import pytest
 
 from generator.catalog import (
     FUNCTION_CLASS_CODES,
+    UNIT_KINDS,
     CatalogEntry,
+    budget_class_lines,
     economic_catalog,
     function_catalog,
     function_class_lines,
+    government_code,
+    government_economic_catalog,
     standard_glossary,
 )
 
@@ -348,3 +352,63 @@ def test_glossary_unknown_kind() -> None:
 def test_glossary_returns_a_copy() -> None:
     standard_glossary("决算").clear()
     assert len(standard_glossary("决算")) == 18
+
+
+# --- 预算: 政府预算支出经济分类 and the 部门 → 政府 对照 ---------------------------------------
+
+#: The pairs seed 001 prints (表六 部门预算 item beside its 政府预算 item), for a 行政单位.
+SEED_PAIRS = {
+    "30101": "50101", "30103": "50101", "30199": "50199", "30108": "50102",
+    "30110": "50102", "30113": "50103", "30114": "50199", "30201": "50201",
+    "30211": "50201", "30213": "50209", "30214": "50201", "30215": "50202",
+    "30217": "50206", "30299": "50299",
+}
+
+
+def test_government_catalog_well_formed_groups_before_items() -> None:
+    catalog = government_economic_catalog()
+    assert catalog, "the catalog is empty"
+    group = ""
+    for code, entry in catalog.items():
+        assert re.fullmatch(r"5\d{2}(\d{2})?", code), code
+        assert entry.level == (1 if len(code) == 3 else 2), code
+        if entry.level == 1:
+            group = code
+        else:
+            assert code.startswith(group), f"{code} is not under {group}"
+
+
+def test_government_code_reproduces_the_seed_pairs() -> None:
+    for item, government in SEED_PAIRS.items():
+        assert government_code(item, "行政单位") == government, item
+
+
+def test_government_code_by_unit_kind() -> None:
+    """A 事业单位 books wages to 505 (对事业单位经常性补助), a 行政单位 to 501."""
+    assert government_code("30101", "行政单位") == "50101"
+    assert government_code("30101", "事业单位") == "50501"
+    assert government_code("30198", "行政单位") is None
+    assert government_code("30101", "企业") is None
+
+
+def test_every_pair_points_into_both_catalogs() -> None:
+    department_items = economic_catalog()
+    government_items = government_economic_catalog()
+    rows = list(csv.DictReader(io.StringIO(
+        files("generator.catalog").joinpath("economic_to_government.csv")
+        .read_text(encoding="utf-8"))))
+    assert rows
+    for row in rows:
+        assert row["code"] in department_items, row["code"]
+        for kind in UNIT_KINDS:
+            assert row[kind] in government_items, (row["code"], kind, row[kind])
+
+
+def test_budget_class_lines_follow_the_years() -> None:
+    """224 灾害防治及应急管理 is listed from 2019, 234 抗疫特别国债 from 2020."""
+    codes_2019 = [entry.code for entry in budget_class_lines(2019)]
+    codes_2024 = [entry.code for entry in budget_class_lines(2024)]
+    assert "224" in codes_2019 and "234" not in codes_2019
+    assert "234" in codes_2024
+    assert codes_2024 == sorted(codes_2024)
+    assert {"201", "206", "212", "229"} <= set(codes_2024)

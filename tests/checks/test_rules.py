@@ -143,7 +143,8 @@ def test_every_rule_has_a_test() -> None:
     from test_identities import PUBLISHED_CELLS
 
     tested = (set(CASES) | set(IDENTITY_RULES) | set(PUBLISHED_CELLS)
-              | {"SHARE-SUM", "PUBLISHED-ROUNDING"})
+              | {"SHARE-SUM", "PUBLISHED-ROUNDING"}
+              | {"BUDGET-SOURCE", "BUDGET-SOURCE-UNUSED"})  # tests/budget/test_budget_source.py
     assert set(RULES) == tested
 
 

@@ -57,7 +57,7 @@ def test_seed_003_social_security_65_27_vs_65_28() -> None:
 
 #: Everything check says of the examples (rule, line): the rounding tails of the finance
 #: systems' published totals, and of seed 004's economic items against its lines — all
-#: information, no error, no warning.
+#: information, no error — and the one warning of seed 001 the seed cannot resolve.
 EXAMPLE_WARNINGS = {
     # rounding tails of seed 004: its own totals (公布数, summed in yuan) against the sums
     # of its 2-decimal lines
@@ -71,13 +71,20 @@ EXAMPLE_WARNINGS = {
                           ("PUBLISHED-ROUNDING", 306)},
     # 湖北: 4345.99 and the other totals summed in yuan
     "qingshan-dashuju-2023": {("PUBLISHED-ROUNDING", 378)},
+    # seed 001 (预算): 552.6 / 1619.4 / 6828.4 rounded from yuan (公布数); the seed prints no
+    # 经济分类 of its projects (表七 is missing), so 支出经济分类汇总表 has an unclassified row
+    "zhengzhou-zhihui-2024": {("PROJECT-ECONOMIC-MISSING", 74), ("PUBLISHED-ROUNDING", 220)},
 }
+
+#: The warnings an example is known to carry (the rest of EXAMPLE_WARNINGS is information).
+KNOWN_WARNINGS = {"PROJECT-ECONOMIC-MISSING"}
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_examples_have_no_error(path: Path) -> None:
     findings = _check(path)
-    assert [f for f in findings if f.severity is not Severity.INFO] == []
+    assert [f for f in findings if f.severity is Severity.ERROR] == []
+    assert {f.rule for f in findings if f.severity is Severity.WARNING} <= KNOWN_WARNINGS
     assert {(f.rule, f.position.line) for f in findings} == EXAMPLE_WARNINGS[path.stem]
 
 

@@ -4,7 +4,15 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from support import BASE, EXAMPLES, department, derive, edit, line, report_for
+from support import (
+    BASE,
+    FINAL_ACCOUNTS_EXAMPLES,
+    department,
+    derive,
+    edit,
+    line,
+    report_for,
+)
 
 from generator import api
 from generator.findings import InputError
@@ -17,7 +25,7 @@ from generator.rulebook import tolerance
 from generator.tables import Amount
 
 
-@pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
+@pytest.fixture(params=FINAL_ACCOUNTS_EXAMPLES, ids=lambda p: p.stem)
 def report(request: pytest.FixtureRequest) -> Report:
     return api.load_report(request.param)
 
@@ -175,7 +183,8 @@ def test_liaoning_numbering_makes_07_the_three_public_table(tmp_path: Path) -> N
 def test_the_liaoning_outline_follows_its_profile() -> None:
     """辽宁: 情况说明 is 第二部分 before the tables (第四部分), 三公 is 公开07表, and the
     published figures keyed by Liaoning's numbers land on Liaoning's tables."""
-    report = api.load_report(next(path for path in EXAMPLES if path.stem == "dawa-zhihui-2023"))
+    report = api.load_report(next(path for path in FINAL_ACCOUNTS_EXAMPLES
+                                  if path.stem == "dawa-zhihui-2023"))
     outline = report.outline
     assert [part.number for part in outline.parts] == [
         "第一部分", "第二部分", "第三部分", "第四部分", "第五部分"]

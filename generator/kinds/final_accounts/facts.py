@@ -28,7 +28,7 @@ from generator.narrative import (
     share,
 )
 from generator.numbering import LIST_NUMBERS, item_number, paren_number
-from generator.tables import Table
+from generator.tables import Row, Table
 
 
 @dataclass(frozen=True)
@@ -279,7 +279,12 @@ def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: N
         if line.source == fund:
             lines.setdefault(line.code, []).append(line)
     items = []
-    for row in table.with_level(3):
+    printed = {row.code: row for row in table.with_level(3)}
+    # a 项 with a 年初预算 but nothing spent prints no row, yet its budget is the fund's
+    unspent = sorted(code for code, own in lines.items()
+                     if code not in printed and any(line.budget for line in own))
+    for code in sorted([*printed, *unspent]):
+        row = printed.get(code) or Row(code, name(code), {}, code=code, level=3)
         own = lines.get(row.code, [])
         initial = total(line.budget for line in own)
         annuals = [line.annual_budget for line in own if line.annual_budget is not None]
@@ -294,7 +299,9 @@ def _fund_budget(dept: Department, table: Table, column: int, fund: str, name: N
                                 against(row[column].value, initial, annual, basis, places),
                                 reasons or None, purposes or None, position))
     classes = []
-    for row in table.with_level(1):
+    class_rows = {row.code: row for row in table.with_level(1)}
+    for code in sorted({*class_rows, *(item.code[:3] for item in items)}):
+        row = class_rows.get(code) or Row(code, name(code), {}, code=code, level=1)
         stated = dept.class_budgets.get(row.code)
         budget = stated if stated is not None else total(
             item.initial for item in items if item.code.startswith(row.code))

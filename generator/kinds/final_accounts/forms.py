@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.kinds.final_accounts.model import Form
 from generator.money import percent, total
+from generator.tables import Spans, indicator_spans
 
 TEXT, AMOUNT, COUNT, SCORE = "text", "amount", "count", "score"
 
@@ -44,15 +45,6 @@ class FormSpec:
 
 
 @dataclass(frozen=True)
-class Spans:
-    """Where the merged 一级/二级 indicator cells of a row start and how many rows each
-    covers (None: covered by a cell above)."""
-
-    level1: int | None
-    level2: int | None
-
-
-@dataclass(frozen=True)
 class FormFacts:
     """An annex form with its computed cells (``computed``) and, per list of indicator
     rows, the merged-cell spans of each row."""
@@ -61,26 +53,6 @@ class FormFacts:
     computed: Mapping[str, Any]
     spans: Mapping[str, tuple[Spans, ...]]
     landscape: bool = False
-
-
-def indicator_spans(rows: tuple[tuple[str, ...], ...]) -> tuple[Spans, ...]:
-    """An empty 一级 or 二级 cell (the first two of a row) continues the one above."""
-    def span(start: int, starts: Callable[[tuple[str, ...]], bool]) -> int:
-        count = 1
-        for later in rows[start + 1:]:
-            if starts(later):
-                break
-            count += 1
-        return count
-
-    spans = []
-    for i, row in enumerate(rows):
-        first = i == 0
-        level1 = span(i, lambda r: bool(r[0])) if row[0] or first else None
-        level2 = (span(i, lambda r: bool(r[1] or r[0]))
-                  if row[1] or row[0] or first else None)
-        spans.append(Spans(level1, level2))
-    return tuple(spans)
 
 
 def number(text: str) -> Decimal | None:

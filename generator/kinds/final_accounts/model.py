@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from generator.findings import Position
 from generator.kinds.final_accounts.vocabulary import DEPARTMENT_EVALUATION
 from generator.money import ZERO
 from generator.published import PublishedRow
+
+if TYPE_CHECKING:
+    from generator.kinds.final_accounts.budget_source import BudgetSource
 
 
 @dataclass(frozen=True)
@@ -402,6 +406,8 @@ class Department:
     published: tuple[PublishedRow, ...] = ()
     source: str = ""
     positions: dict[str, Position] = field(default_factory=dict, compare=False)
+    #: The 预算 the 年初预算 figures were taken from (预算来源), if the file names one.
+    budget_source: BudgetSource | None = None
 
     @property
     def short(self) -> str:

@@ -22,11 +22,13 @@ Tables and sections are named in messages as the department's report prints them
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from generator.catalog import function_class_lines
 from generator.findings import Finding, Severity
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.annex import EvaluationFacts
+from generator.kinds.final_accounts.budget_source import THREE_PUBLIC_COLUMNS
 from generator.kinds.final_accounts.derive import Report
 from generator.kinds.final_accounts.identities import (
     FUNCTION_TABLES,
@@ -34,6 +36,7 @@ from generator.kinds.final_accounts.identities import (
     Identity,
     identities,
 )
+from generator.kinds.final_accounts.model import ExpenditureLine
 from generator.money import ZERO
 from generator.published import Published
 from generator.rulebook import (
@@ -47,7 +50,7 @@ from generator.rulebook import (
     published_against_data,
     published_findings,
     rule,
-    tolerance,
+    share_sum_error,
 )
 from generator.tables import Ref, RowKeys
 
@@ -350,26 +353,23 @@ def annex_scores(ctx: Context) -> Iterator[Finding]:
                 "或多填了分值。"))
 
 
-@rule(SHARE_SUM="各部分占比之和为 100%（四舍五入尾差以内）")
+@rule(SHARE_SUM="各部分占比之和 = 各部分之和占总数的比例（四舍五入尾差以内）")
 def shares(ctx: Context) -> Iterator[Finding]:
-    """The shares 情况说明 prints add up to 100% within their own rounding tail."""
+    """The shares 情况说明 prints add up as their amounts do (``share_sum_error``)."""
     facts = _report(ctx).facts
     places = int(_report(ctx).settings["百分比小数位"])
     groups = (
-        (ctx.where("收入构成", "explanation", "income"), facts.income_by_column),
-        (ctx.where("支出构成", "explanation", "expenditure"), facts.expenditure_by_kind),
+        (ctx.where("收入构成", "explanation", "income"), facts.income_by_column,
+         facts.income_total),
+        (ctx.where("支出构成", "explanation", "expenditure"), facts.expenditure_by_kind,
+         facts.expenditure_total),
         (ctx.where("一般公共预算财政拨款支出结构", "explanation", "general_budget", "structure"),
-         facts.general_budget_classes),
+         facts.general_budget_classes, facts.general_budget.current),
     )
-    for where, parts in groups:
-        rates = [part.rate for part in parts if part.amount and part.rate is not None]
-        if not rates:
-            continue
-        total = sum(rates, ZERO)
-        if abs(total - 100) > tolerance(len(rates)) * 10 ** (2 - places):
-            yield count_error("SHARE-SUM", ctx.at("支出明细"), (
-                f"{where}：各部分占比之和为 {total}%，与 100% 相差超过四舍五入尾差。"
-                "这是程序错误，请报告维护者。"))
+    for where, parts, whole in groups:
+        finding = share_sum_error(ctx.at("支出明细"), where, parts, whole, places)
+        if finding:
+            yield finding
 
 
 @rule(CLOSING_NEGATIVE="年末结转和结余不为负（财政拨款各资金为错误，全部资金为警告）")
@@ -416,10 +416,56 @@ def class_lines(ctx: Context) -> Iterator[Finding]:
 
 
 #: The 决算 rules, in the order they run.
+@rule(BUDGET_SOURCE="自己写的年初预算 = 预算来源文件的预算数（预算的四舍五入以内）",
+      BUDGET_SOURCE_UNUSED="预算来源文件中有预算的科目，决算应有对应的支出明细")
+def budget_source(ctx: Context) -> Iterator[Finding]:
+    """Where the 决算 gives a 年初预算 itself and also names its 预算 (预算来源), the two
+    should agree within the 预算's printed decimals; and a 科目 the 预算 funds needs a
+    支出明细 line, or its 年初预算 is left out of the report."""
+    source = ctx.dept.budget_source
+    if source is None:
+        return
+    half_unit = Decimal(5) / 10 ** (source.places + 1)
+    with_lines = {(line.code, line.source) for line in ctx.dept.lines}
+    given: dict[tuple[str, str], list[tuple[int, ExpenditureLine]]] = {}
+    for i, line in enumerate(ctx.dept.lines, 1):
+        if "budget" in line.field_positions:
+            given.setdefault((line.code, line.source), []).append((i, line))
+    for (code, fund), amount in source.lines.items():
+        lines = given.get((code, fund))
+        if lines:
+            typed = sum((line.budget for _, line in lines), ZERO)
+            if abs(typed - amount) > half_unit:
+                first, line = lines[0]
+                yield Finding(line.field_positions["budget"], Severity.WARNING,
+                              "BUDGET-SOURCE", (
+                    f"支出明细第 {first} 项（{code}，{fund}）年初预算 {money(typed)}，预算来源 "
+                    f"{source.file} 第 {source.line_positions[(code, fund)].line} 行起为 "
+                    f"{amount:.{source.places}f}，相差 {money(abs(typed - amount))}：年初预算就是"
+                    "年初公开的预算，请核对；删去这里的“年初预算”即取预算文件的数。"))
+        elif (code, fund) not in with_lines:
+            yield Finding(source.position, Severity.WARNING, "BUDGET-SOURCE-UNUSED", (
+                f"预算来源 {source.file} 第 {source.line_positions[(code, fund)].line} 行起为 "
+                f"{code}（{fund}）安排了预算 {amount:.{source.places}f}，支出明细却没有这个科目"
+                "和资金来源的一行，这笔年初预算不计入报告：若当年未支出，请补一行只写"
+                "“年初预算”的支出明细；若科目有误，请核对两个文件。"))
+    for key, attr, _ in THREE_PUBLIC_COLUMNS:
+        path = f"三公经费.{key}.预算"
+        if path not in ctx.dept.positions:
+            continue
+        typed = getattr(ctx.dept.three_public, attr).budget
+        amount = source.three_public[key]
+        if abs(typed - amount) > half_unit:
+            yield Finding(ctx.at(path), Severity.WARNING, "BUDGET-SOURCE", (
+                f"“{path}” {money(typed)}，预算来源 {source.file} 的“三公”经费预算为 "
+                f"{amount:.{source.places}f}，相差 {money(abs(typed - amount))}：请核对；"
+                "删去这里的“预算”即取预算文件的数。"))
+
+
 RULEBOOK = RuleBook((
     published, basic_economic_vs_lines, office_operation,
     three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
     prior_totals, prior_reasons, budget_reasons, budget_totals, annex_scores, shares,
     closing_balances,
-    compiled_date, class_lines,
+    compiled_date, class_lines, budget_source,
 ))

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from generator.findings import InputError, Position, Severity
-from generator.kinds.final_accounts import forms, model
+from generator.kinds.final_accounts import budget_source, forms, model
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.forms import FORM_SPECS
 from generator.load import Mapping, Scalar, Value
@@ -93,6 +93,9 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
     )
     if any(f.severity is Severity.ERROR for f in reader.findings):
         raise InputError(reader.findings)
+    if "预算来源" in entries:
+        dept = budget_source.apply(dept, budget_source.read_budget_source(
+            entries["预算来源"], source, dept.year, dept.name))
     return dept
 
 

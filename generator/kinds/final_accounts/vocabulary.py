@@ -67,6 +67,7 @@ TOP_LEVEL: dict[str, str] = {
     "附件": "annexes",
     "科目名称补充": "code_names",
     "预算总额": "budget_totals",
+    "预算来源": "budget_source",
     "公布数": "published",
 }
 
