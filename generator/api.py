@@ -13,7 +13,9 @@ or batch job can too.
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -160,7 +162,11 @@ def write_atomically(path: Path, data: bytes) -> None:
     The old file, if any, is replaced only once the new one is complete, so an
     interrupted build never leaves a truncated report or loses a good one.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    write_together({path: data})
+
+
+def _temporary(path: Path, data: bytes) -> Path:
+    """``data`` written and synced to a temporary file beside ``path``."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -168,10 +174,70 @@ def write_atomically(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be read
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def clean_stale(path: Path) -> None:
+    """Undo what an interrupted ``write_together`` left beside ``path``: a kept copy of
+    the old report (``.NAME.*.old``) goes back in place when the report is missing, and is
+    deleted otherwise; unfinished temporary files (``.NAME.*.tmp``) are deleted."""
+    if not path.parent.is_dir():
+        return
+    for stale in path.parent.glob(f".{path.name}.*.old"):
+        if not path.exists():
+            os.replace(stale, path)
+        else:
+            stale.unlink(missing_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def write_together(outputs: dict[Path, bytes]) -> None:
+    """Replace the files of ``outputs`` together, or none of them.
+
+    Each is first written completely beside its target; then the old files are set aside
+    and the new ones moved in. If a step fails (disk full, a folder named like a report,
+    no permission), the new files are removed and the old ones put back, so a department's
+    DOCX and PDF always belong to the same build. A kill between the moves leaves the old
+    copies as ``.NAME.*.old``, which the next build (``clean_stale``) puts back or removes.
+    """
+    for path in outputs:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            raise IsADirectoryError(errno.EISDIR, "已有同名的文件夹", str(path))
+        clean_stale(path)
+    written: dict[Path, Path] = {}
+    try:
+        for path, data in outputs.items():
+            written[path] = _temporary(path, data)
+    except BaseException:
+        for tmp in written.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    kept: dict[Path, Path] = {}
+    placed: list[Path] = []
+    try:
+        for path in outputs:
+            if path.exists() or path.is_symlink():
+                old = path.parent / f".{path.name}.{secrets.token_hex(6)}.old"
+                os.replace(path, old)
+                kept[path] = old
+        for path, tmp in written.items():
+            os.replace(tmp, path)
+            placed.append(path)
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        for path, old in kept.items():
+            os.replace(old, path)
+        for tmp in written.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    for old in kept.values():
+        old.unlink(missing_ok=True)
 
 
 def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
@@ -191,10 +257,6 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
     document = render_document(report)
     renderers = {"docx": lambda: to_docx(report, document),
                  "pdf": lambda: to_pdf(report, document, department.source)}
-    rendered = {fmt: renderers[fmt]() for fmt in formats}
-    result = BuildResult(path, findings=findings)
-    for fmt, data in rendered.items():
-        target = out_dir / f"{path.stem}.{fmt}"
-        write_atomically(target, data)
-        result.outputs.append(target)
-    return result
+    rendered = {out_dir / f"{path.stem}.{fmt}": renderers[fmt]() for fmt in formats}
+    write_together(rendered)
+    return BuildResult(path, findings=findings, outputs=list(rendered))

@@ -115,8 +115,20 @@ def _build(args: argparse.Namespace) -> int:
         return UNREADABLE
     formats = api.FORMATS if args.format == "all" else (args.format,)
     status = CLEAN
+    by_name: dict[str, list[Path]] = {}
+    for path in inputs:
+        by_name.setdefault(path.stem, []).append(path)
     for path in inputs:
         kept = f"{path}: 未生成报告（已有的报告保持不变）。"
+        same = [other for other in by_name[path.stem] if other != path]
+        if same:
+            others = "、".join(map(str, same))
+            print(f"{path}:1:1: 错误 [OUTPUT-NAME] 与 {others} 同名，两者都会写成 "
+                  f"{args.out / path.stem}.docx/.pdf，后生成的会覆盖先生成的：请改名其中之一，"
+                  "或分别用不同的 --out 文件夹生成。", file=sys.stderr)
+            print(kept, file=sys.stderr)
+            status = max(status, ERRORS)
+            continue
         try:
             result = api.build(path, args.out, formats, args.templates, force=args.force)
         except InputError as exc:
@@ -126,6 +138,14 @@ def _build(args: argparse.Namespace) -> int:
             hint = ("数据检查有错误；改正后重试，或加 --force 仍然生成。"
                     if isinstance(exc, ChecksFailed) else "请按上面的提示改正后重试。")
             print(kept + hint, file=sys.stderr)
+            continue
+        except OSError as exc:  # the output folder: missing rights, full, a file …
+            reason = exc.strerror or str(exc)
+            where = exc.filename or args.out
+            print(f"{path}:1:1: 错误 [OUTPUT-WRITE] 无法写入报告 {where}：{reason}。请检查 --out "
+                  "是否为可写的文件夹、磁盘是否已满、是否有同名的文件夹。", file=sys.stderr)
+            print(kept, file=sys.stderr)
+            status = max(status, ERRORS)
             continue
         except Exception as exc:  # one line instead of a traceback
             print(_internal(path, exc), file=sys.stderr)

@@ -9,6 +9,8 @@ files that are empty, not UTF-8 or too large.
 from __future__ import annotations
 
 import errno
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +75,8 @@ class _NoAliasLoader(yaml.SafeLoader):
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise yaml.composer.ComposerError(None, None, "锚点", event.start_mark)
+        if getattr(event, "tag", None) is not None:
+            raise yaml.composer.ComposerError(None, None, "标签", event.start_mark)
         if self._depth >= MAX_DEPTH:
             raise yaml.composer.ComposerError(None, None, "嵌套", event.start_mark)
         self._depth += 1
@@ -95,6 +99,10 @@ def load_text(text: str, file: str) -> Value:
         if exc.problem in ("别名", "锚点"):
             raise _error(pos, "YAML-ALIAS",
                          f"不支持 YAML {exc.problem}（& 和 *）：请把每个数值直接写出。") from None
+        if exc.problem == "标签":
+            raise _error(pos, "YAML-TAG",
+                         "不支持 YAML 标签（以 ! 开头，如 !!float、!!str）：它会改变数值的读法，"
+                         "请删去标签，把数值或文字直接写出（文字加引号）。") from None
         if exc.problem == "嵌套":
             raise _error(pos, "YAML-DEPTH",
                          f"列表和映射嵌套超过 {MAX_DEPTH} 层：部门数据不会这么深，"
@@ -129,13 +137,18 @@ def read_source(path: Path) -> bytes:
     is too large to be one department's data."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            raise _error(Position(name, 1, 1), "FILE-READ",
+                         "这不是普通文件（是设备、管道或套接字）：请给出部门数据的 YAML 文件。")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # never more than one department's worth
     except OSError as exc:
         reason = _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
         raise _error(Position(name, 1, 1), "FILE-READ", f"无法读取文件：{reason}。") from None
     if len(data) > MAX_BYTES:
+        size = path.stat().st_size if path.is_file() else len(data)
         raise _error(Position(name, 1, 1), "FILE-SIZE",
-                     f"文件过大（{len(data):,} 字节，上限 {MAX_BYTES:,} 字节）："
+                     f"文件过大（{size:,} 字节，上限 {MAX_BYTES:,} 字节）："
                      "一个部门的数据不应这么大，请检查是否误选了文件。")
     if not data.strip():
         raise _error(Position(name, 1, 1), "FILE-EMPTY",
@@ -194,12 +207,72 @@ def _position(node: yaml.Node, file: str) -> Position:
     return Position(file, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+#: Characters no report can carry, or that would print other than as written: lone
+#: surrogates (from \ud83d escapes), control characters other than tab and line breaks,
+#: Unicode non-characters, and the bidirectional overrides that reverse text on the page.
+_UNPRINTABLE = re.compile(
+    "[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff"
+    "\u202a-\u202e\u2066-\u2069]")
+
+_CHARACTER_NAMES = {0: "空字符 NUL", 0xFFFE: "非字符", 0xFFFF: "非字符",
+                    0x202E: "从右到左改写符", 0x202D: "从左到右改写符"}
+
+
+#: Bounds on what one department's file may hold, far above any real report: characters
+#: in one text, characters in one unbroken word (a run with no place to break a line),
+#: items in one list, keys in one mapping. Beyond them the layout or the checks would run
+#: for minutes; the file is refused at the line instead.
+MAX_TEXT_CHARS = 20_000
+MAX_WORD_CHARS = 300
+MAX_ITEMS = 5_000
+
+_LONG_WORD = re.compile(f"[!-~]{{{MAX_WORD_CHARS + 1},}}")
+
+
+def _bound(position: Position, rule: str, message: str) -> InputError:
+    return InputError([Finding(position, Severity.ERROR, rule, message)])
+
+
+def _check_text(text: str, node: yaml.Node, file: str) -> None:
+    """Refuse, at its line, a text holding a character a document cannot carry, or too
+    long to lay out."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise _bound(_position(node, file), "TEXT-LENGTH", (
+            f"这段文字有 {len(text):,} 个字符，超过上限 {MAX_TEXT_CHARS:,}：一段说明不会这么长，"
+            "请检查是否误粘贴了其他内容，或分成几段（列表的几项）。"))
+    word = _LONG_WORD.search(text)
+    if word is not None:
+        raise _bound(_position(node, file), "TEXT-WORD", (
+            f"第 {word.start() + 1} 个字符起有一串 {len(word.group()):,} 个不含空格的字母、数字或"
+            f"符号（上限 {MAX_WORD_CHARS}）：报告无处换行。请加空格或删去误粘贴的内容。"))
+    found = _UNPRINTABLE.search(text)
+    if found is None:
+        return
+    code = ord(found.group())
+    before = text[: found.start()]
+    position = _position(node, file)
+    if node.style in (None, "") and "\n" not in before:  # a plain scalar: the exact column
+        position = Position(file, position.line, position.column + len(before))
+    kind = _CHARACTER_NAMES.get(code) or (
+        "孤立的代理码，即转义 \\u 只写了半个字符" if 0xD800 <= code <= 0xDFFF
+        else "双向文字控制符" if code >= 0x2000 else "控制字符")
+    raise _error(position, "TEXT-CHARACTER", (
+        f"第 {found.start() + 1} 个字符是 U+{code:04X}（{kind}），报告无法照原样印出：请删去它"
+        "（常由转义 \\u、\\x 或从其他软件复制带入）。"))
+
+
 def _convert(node: yaml.Node, file: str) -> Value:
     pos = _position(node, file)
     if isinstance(node, yaml.ScalarNode):
+        _check_text(node.value, node, file)
         quoted = node.style in ("'", '"', "|", ">")
         null = not quoted and node.value in ("", "~", "null", "Null", "NULL")
         return Scalar(node.value, quoted, pos, null)
+    if len(node.value) > MAX_ITEMS:
+        what = "项" if isinstance(node, yaml.SequenceNode) else "个字段"
+        raise _bound(pos, "LIST-LENGTH", (
+            f"这里有 {len(node.value):,} {what}，超过上限 {MAX_ITEMS:,}：一个部门的数据不会这么多，"
+            "请检查是否误粘贴或重复了内容。"))
     if isinstance(node, yaml.SequenceNode):
         return Sequence([_convert(item, file) for item in node.value], pos)
     assert isinstance(node, yaml.MappingNode)
@@ -210,6 +283,7 @@ def _convert(node: yaml.Node, file: str) -> Value:
         if not isinstance(key_node, yaml.ScalarNode):
             raise _error(key_pos, "YAML-KEY", "键必须是文字，不能是列表或映射。")
         key = key_node.value
+        _check_text(key, key_node, file)
         if key in entries:
             first = keys[key]
             raise _error(key_pos, "YAML-DUPLICATE-KEY",

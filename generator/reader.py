@@ -18,6 +18,13 @@ from generator.load import Mapping, Scalar, Sequence, Value
 from generator.money import ZERO
 
 AMOUNT = re.compile(r"^\d+(\.\d+)?$")
+
+#: The most digits before the point an amount in 万元 may have (a trillion 万元); an amount
+#: in 元 may have four more. Beyond it the figure is a typing mistake, not a budget.
+MAX_AMOUNT_DIGITS = 12
+
+#: The most digits a count (vehicles, groups, persons, projects) may have.
+MAX_COUNT_DIGITS = 9
 INT = re.compile(r"^\d+$")
 _MONTH = re.compile(r"^(\d{4})[-年./](\d{1,2})月?$")
 _DAY = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
@@ -134,6 +141,12 @@ class Reader:
                 self.error(s.position, "AMOUNT-FORMAT",
                            f"“{where}”应为金额（{self.unit}，如 1687.12），这里写成了“{text}”。")
             return default
+        whole_digits = len(text.partition(".")[0])
+        if whole_digits > MAX_AMOUNT_DIGITS + (len(str(self.per_wan)) - 1):
+            self.error(s.position, "AMOUNT-RANGE",
+                       f"“{where}”为 {text}，有 {whole_digits} 位整数：超出一个部门的金额范围"
+                       f"（{self.unit}），请核对是否多写了数字或选错了“金额单位”。")
+            return default
         amount = Decimal(text)
         if -amount.as_tuple().exponent > 2:  # type: ignore[operator]
             self.error(s.position, "AMOUNT-DECIMALS",
@@ -143,6 +156,16 @@ class Reader:
         amount = amount.quantize(Decimal("0.01"))
         # Amounts entered in 元 become exact 万元 (up to six decimals); printing rounds them.
         return amount if self.per_wan == 1 else amount / self.per_wan
+
+    def score(self, value: Value | None, where: str) -> Decimal | None:
+        """A score (分值, 得分), or None when absent: written as an amount, but 金额单位
+        does not apply to it (90 分 is 90 in a file kept in 元)."""
+        unit, per_wan = self.unit, self.per_wan
+        self.unit, self.per_wan = "分", 1
+        try:
+            return self.amount(value, where, None)
+        finally:
+            self.unit, self.per_wan = unit, per_wan
 
     def optional_amount(self, value: Value | None, where: str) -> Decimal | None:
         """An amount, or None when the field is absent (not the same as 0)."""
@@ -166,6 +189,11 @@ class Reader:
         if s.quoted or not INT.match(text):
             self.error(s.position, "COUNT-FORMAT",
                        f"“{where}”应为不带小数的非负整数（个数、人次、辆），这里写成了“{text}”。")
+            return default
+        if len(text) > MAX_COUNT_DIGITS:
+            self.error(s.position, "COUNT-RANGE",
+                       f"“{where}”为 {text}：超出合理范围"
+                       f"（至多 {MAX_COUNT_DIGITS} 位数），请核对。")
             return default
         return int(text)
 

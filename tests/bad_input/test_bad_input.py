@@ -4,6 +4,7 @@ one clear Chinese error at its line, no traceback, and the exit status of expect
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,14 @@ def _generate(kind: str, folder: Path) -> Path:
         path.write_text(HEAD + LINES + "概况:\n  部门职责:\n" + paragraph * count,
                         encoding="utf-8")
         assert path.stat().st_size > MAX_BYTES
+    elif kind in ("long-text", "long-word", "many-items"):
+        text = {"long-text": "说明。" * 10_000, "long-word": "x" * 1_000,
+                "many-items": ""}[kind]
+        items = "".join(f"    - 第{i}条\n" for i in range(6_000)) if kind == "many-items" \
+            else f"    - {text}\n"
+        path.write_text(HEAD + "概况:\n  部门职责:\n" + items + LINES, encoding="utf-8")
+    elif kind == "fifo":
+        os.mkfifo(path)
     elif kind != "missing":
         raise AssertionError(kind)
     return path

@@ -163,6 +163,10 @@ BAD_INPUT: dict[str, tuple[dict[str, str], str, str]] = {
         {'"30227": 30.0': '"30298": 30.0'}, "ECON-CODE-UNKNOWN",
         "经济分类科目编码 30298 不在部门预算支出经济分类科目目录中"),
     "missing 部门编码": ({'部门编码: "101"\n': ""}, "FIELD-REQUIRED", "部门编码"),
+    "the same 项 and source twice": (
+        {"项目:\n": '  - 科目编码: "2010101"\n    资金来源: 一般公共预算\n    经济分类:\n'
+                    '      "30101": 1.0\n项目:\n'}, "LINE-DUPLICATE",
+        "与第 11 行的一项同为科目 2010101、资金来源“一般公共预算”"),
     "unknown source": (
         {"    资金来源: 一般公共预算\n": "    资金来源: 财政拨款\n"}, "FIELD-CHOICE",
         "资金来源"),

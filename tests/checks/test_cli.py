@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,34 @@ def test_real_command_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert f"{SEED_002}:31:11: 错误 [X-SUMMARY-EXPENDITURE-CLASS]" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_same_file_name_in_two_folders_is_refused(tmp_path: Path, fake_render: None,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """2023/dept.yaml and 2024/dept.yaml would both write out/dept.*: neither is built."""
+    for year in ("2023", "2024"):
+        (tmp_path / year).mkdir()
+        _write(tmp_path / year, BASE)
+    out = tmp_path / "out"
+    assert cli.main(["build", str(tmp_path / "2023"), str(tmp_path / "2024"),
+                     "--out", str(out)]) == 1
+    assert not out.exists() or not any(out.iterdir())
+    err = capsys.readouterr().err
+    assert err.count("[OUTPUT-NAME]") == 2 and "同名" in err
+
+
+@pytest.mark.parametrize("kind", ["file", "read-only"])
+def test_an_unwritable_output_folder_is_a_user_error(tmp_path: Path, fake_render: None,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      kind: str) -> None:
+    out = tmp_path / "out"
+    if kind == "file":
+        out.write_text("not a folder", encoding="utf-8")
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root writes into read-only folders")
+        out.mkdir()
+        out.chmod(0o500)
+    assert cli.main(["build", str(_write(tmp_path, BASE)), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "[OUTPUT-WRITE]" in err and "Traceback" not in err and "[INTERNAL]" not in err

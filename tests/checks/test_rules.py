@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import BASE
+from support import BASE, edit, findings_for
 
 from generator import narrative
 from generator.findings import Finding, Severity
@@ -144,7 +144,8 @@ def test_every_rule_has_a_test() -> None:
 
     tested = (set(CASES) | set(IDENTITY_RULES) | set(PUBLISHED_CELLS)
               | {"SHARE-SUM", "PUBLISHED-ROUNDING"}
-              | {"BUDGET-SOURCE", "BUDGET-SOURCE-UNUSED"})  # tests/budget/test_budget_source.py
+              | {"BUDGET-SOURCE", "BUDGET-SOURCE-UNUSED"}  # tests/budget/test_budget_source.py
+              | {"ANNEX-TOTALS"})
     assert set(RULES) == tested
 
 
@@ -178,3 +179,22 @@ def test_budget_reason_points_at_the_line_of_its_fund(run: Run) -> None:
     lines = BASE.splitlines()
     assert lines[finding.position.line - 1].strip() == '- 科目编码: "2010302"'
     assert "国有资本经营" in lines[finding.position.line]
+
+
+@pytest.mark.parametrize(("old", "new", "text"), [
+    ("财政拨款: [2237.78, 1720.46, 1687.12]", "财政拨款: [2237.78, 1720.46, 1787.12]",
+     "全年执行数 1787.12，公开04表 本年支出合计 1687.12，相差 100.00"),
+    ("财政拨款: [2237.78, 1720.46, 1687.12]", "财政拨款: [2337.78, 1720.46, 1687.12]",
+     "年初预算数 2337.78，支出明细 财政拨款各行年初预算之和 2237.80，相差 99.98"),
+])
+def test_annex_totals_compare_the_figures_entered_twice(tmp_path: Path, old: str, new: str,
+                                                        text: str) -> None:
+    """Seed 000's 部门整体支出绩效自评表 repeats the year's 财政拨款 figures: changing one of
+    them (or a line, and not the annex) is caught; as published they agree."""
+    example = (Path(__file__).parents[2] / "data" / "examples" / "zhengzhou-shuzhi-2023.yaml"
+               ).read_text(encoding="utf-8")
+    assert not [f for f in findings_for(tmp_path, example) if f.rule == "ANNEX-TOTALS"]
+    (finding,) = [f for f in findings_for(tmp_path, edit(example, {old: new}))
+                  if f.rule == "ANNEX-TOTALS"]
+    assert finding.severity is Severity.ERROR
+    assert text in finding.message

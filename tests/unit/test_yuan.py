@@ -45,3 +45,24 @@ def test_yuan_messages_name_the_unit(tmp_path: Path) -> None:
     path.write_text(YUAN.replace("10040.00", "10040.005", 1), encoding="utf-8")
     with pytest.raises(api.InputError, match="金额以元计"):
         api.load_report(path)
+
+
+def test_scores_are_not_amounts(tmp_path: Path) -> None:
+    """金额单位 applies to amounts only: 资金分值 10 stays 10 (not 0.001) in a file in 元,
+    while the annex's money is in 元 like the rest of the file."""
+    path = tmp_path / "dept.yaml"
+    path.write_text(YUAN + """\
+附件:
+  - 类型: 项目支出绩效自评表
+    项目名称: 测试项目
+    资金:
+      财政拨款: [100400, 100400, 100400]
+    资金分值: 10
+    资金得分: 9.5
+    绩效指标:
+      - [产出指标, 数量指标, 完成数量, 1个, 1个, 50, 50, "0.00", ""]
+      - ["", "", 完成质量, 合格, 合格, 40, 40, "0.00", ""]
+""", encoding="utf-8")
+    (evaluation,) = api.load_department(path).model.annexes
+    assert (evaluation.fund_weight, evaluation.fund_score) == (D("10.00"), D("9.50"))
+    assert evaluation.funds[0].initial == D("10.04")

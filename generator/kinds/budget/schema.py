@@ -215,6 +215,14 @@ def _basic_lines(reader: Reader, value: Value | None, units: tuple[str, ...]
                                 f"{where}.经济分类", BASIC_GROUP_CODES)
         if code is None or source is None:
             continue
+        twin = next((line for line in lines if (line.code, line.source, line.unit)
+                     == (code, source, unit)), None)
+        if twin is not None:
+            reader.error(fields.position, "LINE-DUPLICATE", (
+                f"“{where}”与第 {twin.position.line if twin.position else '?'} 行的一项同为科目 "
+                f"{code}、资金来源“{source}”、单位 {unit}：同一科目同一资金来源只写一项，"
+                "请把两项的经济分类合并。"))
+            continue
         lines.append(model.BasicLine(code, source, unit, items, fields.position,
                                      _positions(fields, terms.BASIC_LINE)))
     return tuple(lines)

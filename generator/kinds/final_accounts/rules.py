@@ -37,7 +37,7 @@ from generator.kinds.final_accounts.identities import (
     identities,
 )
 from generator.kinds.final_accounts.model import ExpenditureLine
-from generator.money import ZERO
+from generator.money import ZERO, total
 from generator.published import Published
 from generator.rulebook import (
     PUBLISHED_ROUNDING_RULE,
@@ -416,6 +416,38 @@ def class_lines(ctx: Context) -> Iterator[Finding]:
 
 
 #: The 决算 rules, in the order they run.
+@rule(ANNEX_TOTALS="部门整体支出绩效自评表 财政拨款 全年执行数 = 财政拨款支出合计，"
+                   "年初预算数 = 各行年初预算之和（四舍五入尾差以内）")
+def annex_totals(ctx: Context) -> Iterator[Finding]:
+    """The 部门整体支出绩效自评表 repeats the year's 财政拨款 figures: entered a second time,
+    they must agree with the report's (a figure corrected in one place only is caught)."""
+    fiscal_lines = [line for line in ctx.dept.lines if line.source in terms.FISCAL_FUNDS]
+    spent = ctx.cell(("fiscal_summary", ctx.report.tables["fiscal_summary"]
+                      .first("expenditure-total").key, 2))
+    budgets = [line.budget for line in fiscal_lines if line.budget]
+    for i, annex in enumerate(ctx.dept.annexes, 1):
+        if getattr(annex, "kind", "") != terms.DEPARTMENT_EVALUATION:
+            continue
+        fund = next((row for row in annex.funds if row.name == "财政拨款"), None)
+        if fund is None:
+            continue
+        where = ctx.at(f"附件[{i}].资金.财政拨款", f"附件[{i}]")
+        checks = [("全年执行数", fund.executed, named(ctx, "{fiscal_summary} 本年支出合计"),
+                   spent.value, spent.terms)]
+        if budgets:
+            checks.append(("年初预算数", fund.initial, "支出明细 财政拨款各行年初预算之和",
+                           total(budgets), len(budgets)))
+        for column, given, label, computed, count in checks:
+            if given is None:
+                continue
+            finding = judge(
+                "ANNEX-TOTALS", where, f"{terms.DEPARTMENT_EVALUATION} 财政拨款 {column}",
+                (column, given), (label, computed), max(count, 1),
+                "自评表与报告正文、表格说的是同一笔钱，应相同：请核对自评表的“资金”或支出明细。")
+            if finding is not None and finding.severity is Severity.ERROR:
+                yield finding
+
+
 @rule(BUDGET_SOURCE="自己写的年初预算 = 预算来源文件的预算数（预算的四舍五入以内）",
       BUDGET_SOURCE_UNUSED="预算来源文件中有预算的科目，决算应有对应的支出明细")
 def budget_source(ctx: Context) -> Iterator[Finding]:
@@ -467,5 +499,5 @@ RULEBOOK = RuleBook((
     three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
     prior_totals, prior_reasons, budget_reasons, budget_totals, annex_scores, shares,
     closing_balances,
-    compiled_date, class_lines, budget_source,
+    compiled_date, class_lines, budget_source, annex_totals,
 ))

@@ -51,6 +51,10 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
 
     code_names = read_code_names(reader, entries.get("科目名称补充"))
     lines = _lines(reader, entries.get("支出明细"))
+    if "支出明细" in entries and not lines and not reader.findings:
+        reader.error(top.key_positions["支出明细"], "FIELD-EMPTY", (
+            "“支出明细”没有任何一行：报告的表和说明都由它计算，一个部门至少有一行支出"
+            "（科目编码、资金来源和金额），请补上。"))
     dept = model.Department(
         kind=profile.kind,
         profile=profile.name,
@@ -197,6 +201,14 @@ def _lines(reader: Reader, value: Value | None) -> tuple[model.ExpenditureLine, 
         values = reader.fields(fields, terms.LINE, where, readers)
         income = values.pop("income", None)
         if code is None or source is None:
+            continue
+        twin = next((j for j, other in enumerate(lines, 1)
+                     if (other.code, other.source) == (code, source)), None)
+        if twin is not None:
+            first = lines[twin - 1].position
+            reader.error(fields.position, "LINE-DUPLICATE", (
+                f"“{where}”与第 {first.line if first else '?'} 行的一项同为科目 {code}、资金来源"
+                f"“{source}”：同一科目同一资金来源只写一行，请把两行的金额合并。"))
             continue
         lines.append(model.ExpenditureLine(
             code=code, source=source, income_given=income,  # type: ignore[arg-type]
@@ -415,7 +427,7 @@ def _form(reader: Reader, item: Mapping, kind: str, where: str) -> model.Form:
     entries = item.entries
     scalar_readers: dict[str, Callable[[Value | None, str], object]] = {
         forms.TEXT: reader.text, forms.AMOUNT: reader.optional_amount,
-        forms.COUNT: reader.optional_count, forms.SCORE: reader.optional_amount}
+        forms.COUNT: reader.optional_count, forms.SCORE: reader.score}
     fields = {key: scalar_readers[kind_of](entries.get(key), f"{where}.{key}")
               for key, kind_of in spec.fields.items()}
     def read_rows(value: Value | None, cells: tuple[str, ...], at: str
@@ -510,8 +522,8 @@ def _annexes(reader: Reader, value: Value | None) -> tuple[model.Evaluation | mo
                      for key in terms.GOAL}
         out.append(model.Evaluation(
             kind=kind, funds=tuple(funds),
-            fund_weight=reader.amount(entries.get("资金分值"), f"{where}.资金分值", None),
-            fund_score=reader.amount(entries.get("资金得分"), f"{where}.资金得分", None),
+            fund_weight=reader.score(entries.get("资金分值"), f"{where}.资金分值"),
+            fund_score=reader.score(entries.get("资金得分"), f"{where}.资金得分"),
             indicators=tuple(indicators),
             goal_expected=goal_text["预期目标"], goal_achieved=goal_text["实际完成情况"],
             project=reader.text(entries.get("项目名称"), f"{where}.项目名称") or "",
