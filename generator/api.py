@@ -246,8 +246,8 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
 
     Raises InputError when the data cannot be read or validated, ChecksFailed when the
     checks find errors and ``force`` is false. Every format is rendered in memory first;
-    files are written only when all succeeded, each through a temporary file
-    (``write_atomically``).
+    the files are written only when all succeeded, and replaced together
+    (``write_together``).
     """
     department = load_department(path, templates)
     report = derive(department)

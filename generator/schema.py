@@ -8,13 +8,46 @@ same way, in a 决算 and in a 预算.
 
 from __future__ import annotations
 
-from generator.findings import Position
+from generator.findings import InputError, Position
 from generator.load import Mapping, Scalar, Sequence, Value
 from generator.published import PublishedRow
 from generator.reader import INT, Reader, shape
+from generator.vocabulary import AMOUNT_UNITS
 
 #: The keys of a 名词解释 (or 名词解释补充) entry.
 GLOSSARY_TERM: dict[str, str] = {"术语": "term", "解释": "definition"}
+
+
+def read_top(reader: Reader, root: Value, keys: dict[str, str], required: tuple[str, ...]
+             ) -> tuple[Mapping, int | None]:
+    """The top-level mapping of a department's file with its 金额单位 applied to ``reader``,
+    the ``required`` keys checked, and its 年度 (None when missing or wrong); InputError when
+    the file is not a mapping at all. Shared by every document kind."""
+    top = reader.mapping(root, "文件顶层", keys)
+    if top is None:
+        if not reader.findings:
+            reader.error(root.position, "TYPE-MAPPING", "文件顶层应为“字段: 值”形式的部门数据。")
+        raise InputError(reader.findings)
+    entries = top.entries
+    unit = reader.choice(entries.get("金额单位"), "金额单位", tuple(AMOUNT_UNITS)) or "万元"
+    reader.unit, reader.per_wan = unit, AMOUNT_UNITS[unit]
+    for key in required:
+        reader.required(top, key, key)
+    year = reader.count(entries.get("年度"), "年度", None)
+    if year is not None and not 2000 <= year <= 2100:
+        reader.error(entries["年度"].position, "YEAR-RANGE", f"“年度”为 {year}，不是合理的年份。")
+        year = None
+    return top, year
+
+
+def read_item(reader: Reader, item: Value, where: str, keys: dict[str, str], fields: str
+              ) -> Mapping | None:
+    """A list item that must be a mapping of ``keys``; a plain value gets the error that
+    names the ``fields`` it should have (“科目编码”“资金来源”等字段)."""
+    found = reader.mapping(item, where, keys)
+    if found is None and isinstance(item, Scalar):
+        reader.error(item.position, "TYPE-MAPPING", f"{where}应为{fields}。")
+    return found
 
 
 def key_paths(top: Mapping) -> dict[str, Position]:

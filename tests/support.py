@@ -7,8 +7,10 @@ Department directly (:func:`department`) and derive it with the Henan profile.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from generator import api
 from generator.findings import Finding
@@ -17,6 +19,8 @@ from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.derive import Report
 from generator.kinds.final_accounts.model import Department, ExpenditureLine, Overview
 from generator.profiles import Profile, load_profile
+from generator.rulebook import Context
+from generator.tables import Ref, table_columns
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
@@ -198,3 +202,43 @@ def derive(dept: Department, profile: Profile | None = None) -> Report:
 def render_html(report: Report) -> str:
     """The report's HTML as the templates render it."""
     return api.render_html(report)
+
+
+class Cells:
+    """The computed cells of a report and their names, as the checker sees them."""
+
+    def __init__(self, report: Any) -> None:
+        self.report = report
+        self.context = Context(report)
+
+    def get(self, ref: Ref) -> Decimal:
+        return self.context.cell(ref).value
+
+    def label(self, ref: Ref) -> str:
+        return self.context.label(ref)
+
+    def codes(self, table: str) -> set[str]:
+        return {row.code for row in self.report.tables[table].rows if row.code}
+
+
+def published_yaml(cells: Cells, values: dict[Ref, Decimal], places: int = 2,
+                   names: dict[str, str] | None = None) -> str:
+    """A 公布数 section giving ``values`` row by row (absent columns as null), each table
+    under the name its report prints (``names`` for sections that are not tables), the
+    amounts at ``places`` decimals."""
+    tables: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for (table, row, column), value in values.items():
+        tables[table][row][column] = value
+    out = ["公布数:"]
+    for table, rows in tables.items():
+        out.append(f"  {(names or {}).get(table) or cells.report.table_name(table)}:")
+        for key, given_cells in rows.items():
+            row = cells.report.tables[table].row(key)
+            assert row is not None, (table, key)
+            columns = table_columns(cells.report.tables[table], row)
+            given = [given_cells.get(c) for c in columns]
+            while given[-1] is None:
+                given.pop()
+            text = ", ".join("null" if v is None else f"{v:.{places}f}" for v in given)
+            out.append(f'    "{key}": {text if len(columns) == 1 else f"[{text}]"}')
+    return "\n".join(out) + "\n"

@@ -4,62 +4,27 @@ quiet otherwise. The Henan 预算 prints one decimal, so the rounding unit is 0.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from support import BUDGET_BASE, BUDGET_EXAMPLES, findings_for, report_for
+from support import BUDGET_BASE, BUDGET_EXAMPLES, Cells, findings_for, report_for
+from support import published_yaml as _published_yaml
 
 from generator import api
 from generator.findings import Finding, Severity
-from generator.kinds.budget.derive import Report
 from generator.kinds.budget.identities import IDENTITY_RULES, Identity, identities
 from generator.kinds.budget.rules import PUBLISHED_RULES
 from generator.kinds.budget.tables import FUNCTION_TABLES
 from generator.money import rounding_tail
-from generator.rulebook import Context
-from generator.tables import Ref, table_columns
+from generator.tables import Ref
 
 UNIT = Decimal("0.1")
 
 
-class Cells:
-    """The computed cells of BUDGET_BASE and their names, as the checker sees them."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.context = Context(report)
-
-    def get(self, ref: Ref) -> Decimal:
-        return self.context.cell(ref).value
-
-    def label(self, ref: Ref) -> str:
-        return self.context.label(ref)
-
-    def codes(self, table: str) -> set[str]:
-        return {row.code for row in self.report.tables[table].rows if row.code}
-
-
 def published_yaml(cells: Cells, values: dict[Ref, Decimal]) -> str:
-    """A 公布数 section giving ``values`` row by row (absent columns as null), each table
-    under the title the Henan 预算 prints."""
-    tables: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for (table, row, column), value in values.items():
-        tables[table][row][column] = value
-    out = ["公布数:"]
-    for table, rows in tables.items():
-        out.append(f"  {cells.report.table_name(table)}:")
-        for key, given_cells in rows.items():
-            row = cells.report.tables[table].row(key)
-            assert row is not None, (table, key)
-            columns = table_columns(cells.report.tables[table], row)
-            given = [given_cells.get(c) for c in columns]
-            while given[-1] is None:
-                given.pop()
-            text = ", ".join("null" if v is None else f"{v:.1f}" for v in given)
-            out.append(f'    "{key}": {text if len(columns) == 1 else f"[{text}]"}')
-    return "\n".join(out) + "\n"
+    """A 公布数 section of ``values``, one decimal as the Henan 预算 prints."""
+    return _published_yaml(cells, values, 1)
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,14 @@ figure (an ERROR beyond the rounding tail, a WARNING within it), stays quiet oth
 
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from support import BASE, findings_for, report_for
+from support import BASE, Cells, findings_for, report_for
+from support import published_yaml as _published_yaml
 
 from generator.findings import Finding, Severity
-from generator.kinds.final_accounts.derive import Report
 from generator.kinds.final_accounts.identities import (
     FUNCTION_TABLES,
     IDENTITY_RULES,
@@ -19,47 +18,12 @@ from generator.kinds.final_accounts.identities import (
     identities,
 )
 from generator.kinds.final_accounts.rules import PUBLISHED_RULES
-from generator.rulebook import Context
-from generator.tables import Ref, table_columns
-
-
-class Cells:
-    """The computed cells of BASE and their names, as the checker sees them."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        self.context = Context(report)
-
-    def get(self, ref: Ref) -> Decimal:
-        return self.context.cell(ref).value
-
-    def label(self, ref: Ref) -> str:
-        return self.context.label(ref)
-
-    def codes(self, table: str) -> set[str]:
-        return {row.code for row in self.report.tables[table].rows if row.code}
+from generator.tables import Ref
 
 
 def published_yaml(cells: Cells, values: dict[Ref, Decimal]) -> str:
-    """A 公布数 section giving ``values``, row by row (absent columns as null), each table
-    under the name the Henan report prints (公开01表 …)."""
-    tables: dict[str, dict[str, dict[int, Decimal]]] = defaultdict(lambda: defaultdict(dict))
-    for (table, row, column), value in values.items():
-        tables[table][row][column] = value
-    out = ["公布数:"]
-    names = {"procurement": "政府采购", "assets": "国有资产"}
-    for table, rows in tables.items():
-        out.append(f"  {names.get(table) or cells.report.table_name(table)}:")
-        for key, given_cells in rows.items():
-            row = cells.report.tables[table].row(key)
-            assert row is not None, (table, key)
-            columns = table_columns(cells.report.tables[table], row)
-            given = [given_cells.get(c) for c in columns]
-            while given[-1] is None:
-                given.pop()
-            text = ", ".join("null" if v is None else f"{v:.2f}" for v in given)
-            out.append(f'    "{key}": {text if len(columns) == 1 else f"[{text}]"}')
-    return "\n".join(out) + "\n"
+    """A 公布数 section of ``values``, under the Henan 决算's table codes (公开01表 …)."""
+    return _published_yaml(cells, values, 2, {"procurement": "政府采购", "assets": "国有资产"})
 
 
 @pytest.fixture(scope="module")

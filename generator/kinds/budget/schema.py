@@ -19,8 +19,14 @@ from generator.kinds.budget import vocabulary as terms
 from generator.load import Mapping, Scalar, Sequence, Value
 from generator.profiles import Profile, read_settings
 from generator.reader import INT, Reader, shape
-from generator.schema import key_paths, read_code_names, read_glossary_terms, read_published
-from generator.vocabulary import AMOUNT_UNITS
+from generator.schema import (
+    key_paths,
+    read_code_names,
+    read_glossary_terms,
+    read_item,
+    read_published,
+    read_top,
+)
 
 #: Economic groups basic spending may be booked to: the four columns of 基本支出.
 BASIC_GROUP_CODES: tuple[str, ...] = tuple(code for code, _ in terms.BASIC_GROUPS)
@@ -32,19 +38,9 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
     ``profile`` is the region profile the file names (its settings type ``样式设置``).
     """
     reader = Reader()
-    top = reader.mapping(root, "文件顶层", terms.TOP_LEVEL)
-    if top is None:
-        if not reader.findings:
-            reader.error(root.position, "TYPE-MAPPING", "文件顶层应为“字段: 值”形式的部门数据。")
-        raise InputError(reader.findings)
+    top, year = read_top(reader, root, terms.TOP_LEVEL,
+                         ("年度", "部门名称", "部门编码", "预算单位"))
     entries = top.entries
-    unit = reader.choice(entries.get("金额单位"), "金额单位", tuple(AMOUNT_UNITS)) or "万元"
-    reader.unit, reader.per_wan = unit, AMOUNT_UNITS[unit]
-    for key in ("年度", "部门名称", "部门编码", "预算单位"):
-        reader.required(top, key, key)
-    year = reader.count(entries.get("年度"), "年度", None)
-    if year is not None and not 2000 <= year <= 2100:
-        reader.error(entries["年度"].position, "YEAR-RANGE", f"“年度”为 {year}，不是合理的年份。")
     code = _digits(reader, entries.get("部门编码"), "部门编码")
     units = _units(reader, entries.get("预算单位"), code)
     unit_codes = tuple(unit.code for unit in units)
@@ -117,11 +113,9 @@ def _units(reader: Reader, value: Value | None, department: str | None
     units: list[model.Unit] = []
     for i, item in enumerate(reader.sequence(value, "预算单位"), 1):
         where = f"预算单位第 {i} 项"
-        fields = reader.mapping(item, where, terms.UNIT)
+        fields = read_item(reader, item, where, terms.UNIT,
+                           "“单位编码”“单位名称”（及“单位类型”）等字段")
         if fields is None:
-            if isinstance(item, Scalar):
-                reader.error(item.position, "TYPE-MAPPING",
-                             f"{where}应写“单位编码”“单位名称”（及“单位类型”）。")
             continue
         code = _digits(reader, reader.required(fields, "单位编码", f"{where}.单位编码"),
                        f"{where}.单位编码")
@@ -200,11 +194,9 @@ def _basic_lines(reader: Reader, value: Value | None, units: tuple[str, ...]
     lines = []
     for i, item in enumerate(reader.sequence(value, "基本支出"), 1):
         where = f"基本支出第 {i} 项"
-        fields = reader.mapping(item, where, terms.BASIC_LINE)
+        fields = read_item(reader, item, where, terms.BASIC_LINE,
+                           "“科目编码”“资金来源”“经济分类”等字段")
         if fields is None:
-            if isinstance(item, Scalar):
-                reader.error(item.position, "TYPE-MAPPING",
-                             f"{where}应为“科目编码”“资金来源”“经济分类”等字段。")
             continue
         code = reader.code(reader.required(fields, "科目编码", f"{where}.科目编码"),
                            f"{where}.科目编码", (7,))
@@ -271,11 +263,9 @@ def _projects(reader: Reader, value: Value | None, units: tuple[str, ...]
     projects: list[model.Project] = []
     for i, item in enumerate(reader.sequence(value, "项目"), 1):
         where = f"项目第 {i} 项"
-        fields = reader.mapping(item, where, terms.PROJECT)
+        fields = read_item(reader, item, where, terms.PROJECT,
+                           "“项目代码”“项目名称”“科目编码”“资金”等字段")
         if fields is None:
-            if isinstance(item, Scalar):
-                reader.error(item.position, "TYPE-MAPPING",
-                             f"{where}应为“项目代码”“项目名称”“科目编码”“资金”等字段。")
             continue
         entries = fields.entries
         project_code = _digits(reader, reader.required(fields, "项目代码", f"{where}.项目代码"),

@@ -25,10 +25,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.findings import Finding, InputError, Position, Severity
+from generator.kinds.budget.tables import basic_amount
 from generator.kinds.final_accounts import model
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.load import Scalar, Value, load_bytes, read_source
 from generator.money import ZERO
+from generator.rulebook import places_of
 
 #: The 预算's 资金来源 of this year's appropriation → the 决算's fund.
 FUNDS: dict[str, str] = {
@@ -99,20 +101,20 @@ def _figures(report: object, file: str, position: Position) -> BudgetSource:
         for row in tables[table_id].with_level(3):
             if row[1].value:
                 lines[(row.code, fund)] = row[1].value
-    for entry in (*dept.basic, *dept.projects):
-        amounts = ([(entry.source, sum((a for _, a in entry.items), ZERO))]
-                   if hasattr(entry, "source") else list(entry.funds))
-        for source, amount in amounts:
-            fund = FUNDS.get(source)
-            if fund is None or not amount:
-                continue
-            key = (entry.code, fund)
-            where.setdefault(key, entry.position)
-            if fund == terms.SOE_CAPITAL:
-                lines[key] = lines.get(key, ZERO) + amount
+    entered = [(line.code, line.source, basic_amount(line).value, line.position)
+               for line in dept.basic]
+    entered += [(project.code, source, amount, project.position)
+                for project in dept.projects for source, amount in project.funds]
+    for code, source, amount, written in entered:
+        fund = FUNDS.get(source)
+        if fund is None or not amount:
+            continue
+        where.setdefault((code, fund), written)
+        if fund == terms.SOE_CAPITAL:  # printed in no table of the 预算 by 项
+            lines[(code, fund)] = lines.get((code, fund), ZERO) + amount
     budget_row = tables["three_public"].row("预算")
     three_public = {key: budget_row[column].value for key, _, column in THREE_PUBLIC_COLUMNS}
-    places = len(str(report.tail_per_term).partition(".")[2])  # type: ignore[attr-defined]
+    places = places_of(report.tail_per_term)  # type: ignore[attr-defined]
     return BudgetSource(file, position, lines, where, three_public, places)
 
 

@@ -19,8 +19,14 @@ from generator.kinds.final_accounts.forms import FORM_SPECS
 from generator.load import Mapping, Scalar, Value
 from generator.profiles import Profile, read_settings
 from generator.reader import AMOUNT, INT, Reader
-from generator.schema import key_paths, read_code_names, read_glossary_terms, read_published
-from generator.vocabulary import AMOUNT_UNITS
+from generator.schema import (
+    key_paths,
+    read_code_names,
+    read_glossary_terms,
+    read_item,
+    read_published,
+    read_top,
+)
 
 T = TypeVar("T")
 
@@ -33,19 +39,8 @@ def read_department(root: Value, source: str, profile: Profile) -> model.Departm
     ``profile`` is the region profile the file names (its settings type ``样式设置``).
     """
     reader = Reader()
-    top = reader.mapping(root, "文件顶层", terms.TOP_LEVEL)
-    if top is None:
-        if not reader.findings:
-            reader.error(root.position, "TYPE-MAPPING", "文件顶层应为“字段: 值”形式的部门数据。")
-        raise InputError(reader.findings)
+    top, year = read_top(reader, root, terms.TOP_LEVEL, ("年度", "部门名称", "支出明细"))
     entries = top.entries
-    unit = reader.choice(entries.get("金额单位"), "金额单位", tuple(AMOUNT_UNITS)) or "万元"
-    reader.unit, reader.per_wan = unit, AMOUNT_UNITS[unit]
-    for key in ("年度", "部门名称", "支出明细"):
-        reader.required(top, key, key)
-    year = reader.count(entries.get("年度"), "年度", None)
-    if year is not None and not 2000 <= year <= 2100:
-        reader.error(entries["年度"].position, "YEAR-RANGE", f"“年度”为 {year}，不是合理的年份。")
     name = reader.text(entries.get("部门名称"), "部门名称")
     compiled = reader.date(entries.get("编制日期"), "编制日期")
 
@@ -189,10 +184,8 @@ def _lines(reader: Reader, value: Value | None) -> tuple[model.ExpenditureLine, 
                 "budget_reason": reader.text, "purpose": reader.text}
     for i, item in enumerate(reader.sequence(value, "支出明细"), 1):
         where = f"支出明细第 {i} 项"
-        fields = reader.mapping(item, where, terms.LINE)
+        fields = read_item(reader, item, where, terms.LINE, "“科目编码: …”等字段")
         if fields is None:
-            if isinstance(item, Scalar):
-                reader.error(item.position, "TYPE-MAPPING", f"{where}应为“科目编码: …”等字段。")
             continue
         code = reader.code(reader.required(fields, "科目编码", f"{where}.科目编码"),
                            f"{where}.科目编码", (7,))
