@@ -1,7 +1,7 @@
 """A realistic synthetic set of departments for the batch benchmark (not a test).
 
 Each department is derived from one of the examples under ``data/examples/`` (both kinds,
-決算 and 预算, and the four regions they use), scaled to a size drawn from a realistic
+决算 and 预算, and the four regions they use), scaled to a size drawn from a realistic
 spread — many small, some medium, a few large, the largest ten times the largest example
 of its kind in 支出明细 lines (预算: 基本支出 lines), projects and annex rows — with its
 amounts varied and every figure that depends on them recomputed, so that
