@@ -622,6 +622,9 @@ def run_benchmark(args: argparse.Namespace, runs: int, work: Path) -> int:
         notes.append(f"the machine was busy (load average up to "
                      f"{max(load_start[0], load_end[0]):.1f} on {cores} cores): wall times are "
                      "inflated; the CPU times are closer to what an idle machine takes.")
+    if args.quick:
+        notes.append(f"--quick: departments at most {QUICK_MAX_SCALE:g}× the largest example "
+                     "(a real set goes to 10×), so projections to 100 understate a real set.")
     for note in [*notes, *lo_notes]:
         print(f"NOTE: {note}")
     print()
