@@ -556,85 +556,42 @@ def run_benchmark(args: argparse.Namespace, runs: int, work: Path) -> int:
     elif capabilities.api_engine_parameter is None:
         notes.append("Typst: the CLI has --pdf-engine but generator.api.to_pdf takes no engine "
                      "parameter, so only its cold whole-process build is measured.")
+    if args.quick:
+        notes.append(f"--quick: departments at most {QUICK_MAX_SCALE:g}× the largest example "
+                     "(a real set goes to 10×), so projections to 100 understate a real set.")
 
-    synthetic_dir, out = work / "synthetic", work / "out"
+    synthetic_dir = work / "synthetic"
     max_scale = QUICK_MAX_SCALE if args.quick else synthetic.MAX_SCALE
     _progress(f"generating {args.count} departments (seed {args.seed}, largest "
               f"{max_scale:g}× the examples) in {synthetic_dir}")
     items = synthetic.generate(args.count, synthetic_dir, args.seed, max_scale)
-
-    picks = sorted(items, key=lambda item: (item.size.lines + item.size.annex_rows,
-                                            item.path.name))
-    chosen = [] if args.quick else list(dict.fromkeys(
-        [picks[0], picks[len(picks) // 2], picks[-1]]))
-    repeats = 1 if args.quick else 3  # LibreOffice and cold builds
-    reports: list[ReportTiming] = []
-    lo_notes: list[str] = []
-    for path in [REFERENCE, *(item.path for item in chosen)]:
-        _progress(f"per report, in process: {path.name}")
-        timing, docx = measure_report(path, runs, capabilities, work)
-        item = next((i for i in items if i.path == path), None)
-        timing.size = asdict(item.size if item else synthetic.size_of(
-            synthetic.yaml.safe_load(path.read_text("utf-8"))))
-        if docx is not None:
-            _progress(f"LibreOffice: {path.stem}.docx")
-            note = libreoffice_times(timing, docx, repeats, work)
-            if note:
-                lo_notes.append(f"{path.stem}: {note}")
-        if path == REFERENCE:
-            _progress("cold whole-process builds of the reference report")
-            cold_builds(timing, path, repeats, capabilities, python, work)
-        reports.append(timing)
+    reports = measure_reports(items, args.quick, runs, capabilities, work, notes)
     in_process_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-
-    command = [python, "-m", "generator", "build", str(synthetic_dir), "--out", str(out)]
-    batch_note = ""
-    if capabilities.jobs:
-        command += ["--jobs", str(args.jobs)]
-    else:
-        batch_note = (f"the CLI rejects --jobs (no parallel, incremental batch build yet): "
-                      f"timing the current sequential build instead of --jobs {args.jobs}; "
-                      "an unchanged rebuild therefore rebuilds everything")
-    timeout = 60.0 * 60 * 3
-    batch: list[BatchRun] = []
-    _progress("batch: first build")
-    batch.append(batch_build("first build", command, out, timeout))
-    _progress("batch: unchanged rebuild")
-    batch.append(batch_build("unchanged rebuild", command, out, timeout))
-    corrected = pick_for_correction(items)
-    edits = synthetic.correct(corrected.path)
-    _progress(f"batch: rebuild after correcting {corrected.path.name}")
-    batch.append(batch_build(f"one correction ({corrected.path.stem})", command, out, timeout))
-    batch_pages = _pages_of(out) if shutil.which("pdfinfo") else None
+    batch, batch_note, command, correction = measure_batch(items, capabilities, args.jobs,
+                                                           synthetic_dir, work / "out")
+    batch_pages = _pages_of(work / "out") if shutil.which("pdfinfo") else None
 
     engines = capabilities.engines
-    cold_engines = capabilities.cli_engines or ("weasyprint",)
-    reference = reports[0] if reports else None
-    results = verdicts(reference, engines, batch, args.count, capabilities.jobs)
+    results = verdicts(reports[0], engines, batch, args.count, capabilities.jobs)
     load_end = os.getloadavg()
-
-    env = {**environment(), "cores": str(len(os.sched_getaffinity(0))),
-           "machine": platform.machine(),
-           "load average at start / end": f"{load_start[0]:.2f} / {load_end[0]:.2f}"}
-    print(", ".join(f"{key} {value}" for key, value in env.items()))
     cores = len(os.sched_getaffinity(0))
+    env = {**environment(), "cores": str(cores), "machine": platform.machine(),
+           "load average at start / end": f"{load_start[0]:.2f} / {load_end[0]:.2f}"}
     if max(load_start[0], load_end[0]) > cores:
         notes.append(f"the machine was busy (load average up to "
                      f"{max(load_start[0], load_end[0]):.1f} on {cores} cores): wall times are "
                      "inflated; the CPU times are closer to what an idle machine takes.")
-    if args.quick:
-        notes.append(f"--quick: departments at most {QUICK_MAX_SCALE:g}× the largest example "
-                     "(a real set goes to 10×), so projections to 100 understate a real set.")
-    for note in [*notes, *lo_notes]:
+
+    print(", ".join(f"{key} {value}" for key, value in env.items()))
+    for note in notes:
         print(f"NOTE: {note}")
     print()
-    print(format_reports(reports, engines, cold_engines, runs))
+    print(format_reports(reports, engines, capabilities.cli_engines or ("weasyprint",), runs))
     print(f"peak RSS of this (in-process) benchmark: {in_process_rss / 1024:.0f} MiB")
     print()
     print(format_batch(batch, args.count, batch_pages, " ".join(
         ["python", *command[1:]]).replace(str(work), "WORK"), batch_note))
-    print("correction: " + "; ".join(str(edit) for edit in edits)
-          + f" ({corrected.path.name})")
+    print(f"correction ({correction[0]}): " + "; ".join(map(str, correction[1])))
     print()
     print(format_verdicts(results))
 
@@ -646,7 +603,7 @@ def run_benchmark(args: argparse.Namespace, runs: int, work: Path) -> int:
                       "quick": args.quick, "max_scale": max_scale},
         "environment": env,
         "capabilities": asdict(capabilities),
-        "notes": [*notes, *lo_notes, *([batch_note] if batch_note else [])],
+        "notes": [*notes, *([batch_note] if batch_note else [])],
         "reports": [r.to_json() for r in reports],
         "in_process_max_rss_kib": in_process_rss,
         "batch": {"command": command, "pages": batch_pages, "departments": [
@@ -654,7 +611,7 @@ def run_benchmark(args: argparse.Namespace, runs: int, work: Path) -> int:
              "size_class": i.size_class, "scale": round(i.scale, 3), **asdict(i.size)}
             for i in items],
             "runs": [asdict(run) for run in batch],
-            "correction": {"file": corrected.path.name, "edits": [asdict(e) for e in edits]}},
+            "correction": {"file": correction[0], "edits": [asdict(e) for e in correction[1]]}},
         "targets": [asdict(v) for v in results],
     }
     target.write_text(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n",
@@ -662,6 +619,62 @@ def run_benchmark(args: argparse.Namespace, runs: int, work: Path) -> int:
     print(f"\nwrote {target}")
     failed = any(run.run.exit_status != 0 for run in batch) or any(r.errors for r in reports)
     return 1 if failed else 0
+
+
+def measure_reports(items: Sequence[synthetic.Generated], quick: bool, runs: int,
+                    capabilities: Capabilities, work: Path, notes: list[str]
+                    ) -> list[ReportTiming]:
+    """Per report: the reference example (with LibreOffice and cold builds), and unless
+    ``quick`` the smallest, the median and the largest synthetic department (with
+    LibreOffice). Notes on what could not be measured go to ``notes``."""
+    picks = sorted(items, key=lambda item: (item.size.lines + item.size.annex_rows,
+                                            item.path.name))
+    chosen = [] if quick else list(dict.fromkeys([picks[0], picks[len(picks) // 2], picks[-1]]))
+    repeats = 1 if quick else 3  # LibreOffice runs and cold builds
+    reports = []
+    for path in [REFERENCE, *(item.path for item in chosen)]:
+        _progress(f"per report, in process: {path.name}")
+        timing, docx = measure_report(path, runs, capabilities, work)
+        item = next((i for i in items if i.path == path), None)
+        timing.size = asdict(item.size if item else synthetic.size_of(
+            synthetic.yaml.safe_load(path.read_text("utf-8"))))
+        if docx is not None:
+            _progress(f"LibreOffice: {path.stem}.docx")
+            note = libreoffice_times(timing, docx, repeats, work)
+            if note:
+                notes.append(f"{path.stem}: {note}")
+        if path == REFERENCE:
+            _progress("cold whole-process builds of the reference report")
+            cold_builds(timing, path, repeats, capabilities, sys.executable, work)
+        reports.append(timing)
+    return reports
+
+
+def measure_batch(items: Sequence[synthetic.Generated], capabilities: Capabilities, jobs: int,
+                  synthetic_dir: Path, out: Path
+                  ) -> tuple[list[BatchRun], str, list[str], tuple[str, list[synthetic.Edit]]]:
+    """The batch: a first build into an empty ``out``, the same again, and again after one
+    correction. Returns the runs, a note on how they were run, the command and the
+    correction (file, edits)."""
+    command = [sys.executable, "-m", "generator", "build", str(synthetic_dir), "--out", str(out)]
+    note = ""
+    if capabilities.jobs:
+        command += ["--jobs", str(jobs)]
+    else:
+        note = (f"the CLI rejects --jobs (no parallel, incremental batch build yet): timing the "
+                f"current sequential build instead of --jobs {jobs}; an unchanged rebuild "
+                "therefore rebuilds everything")
+    shutil.rmtree(out, ignore_errors=True)
+    timeout = 60.0 * 60 * 3
+    _progress("batch: first build")
+    batch = [batch_build("first build", command, out, timeout)]
+    _progress("batch: unchanged rebuild")
+    batch.append(batch_build("unchanged rebuild", command, out, timeout))
+    corrected = pick_for_correction(items)
+    edits = synthetic.correct(corrected.path)
+    _progress(f"batch: rebuild after correcting {corrected.path.name}")
+    batch.append(batch_build(f"one correction ({corrected.path.stem})", command, out, timeout))
+    return batch, note, command, (corrected.path.name, edits)
 
 
 def _pages_of(folder: Path) -> int:
