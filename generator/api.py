@@ -27,12 +27,15 @@ from generator.kinds import DocumentKind, kinds, select
 from generator.load import load_bytes, read_source
 from generator.profiles import TEMPLATE_ROOT
 from generator.render import html as html_render
+from generator.render.audit import audit_docx, audit_pdf
+from generator.render.content import ReportContent, report_content
 from generator.render.document import build_document
 from generator.render.tree import Document
 
-__all__ = ["ChecksFailed", "Document", "InputError", "SourceFile", "build", "check", "derive",
-           "has_errors", "load_department", "load_report", "render_document", "render_html",
-           "to_docx", "to_pdf"]
+__all__ = ["CONTENT_SUFFIX", "ChecksFailed", "Document", "InputError", "RenderedReport",
+           "ReportContent", "SourceFile", "build", "check", "derive", "has_errors",
+           "load_department", "load_report", "render_document", "render_html",
+           "render_report", "to_docx", "to_pdf"]
 
 #: Output formats ``build`` writes, in order.
 FORMATS = ("docx", "pdf")
@@ -156,6 +159,26 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
 
 
+#: The suffix of the file beside the outputs that lists every printed cell and sentence.
+CONTENT_SUFFIX = ".content.json"
+
+
+@dataclass
+class RenderedReport:
+    """One department's report rendered in memory and audited, not yet written: its
+    files by suffix (``.docx``, ``.pdf``, ``.content.json``), its findings and content."""
+
+    department: LoadedFile
+    report: Any
+    findings: list[Finding]
+    content: ReportContent
+    files: dict[str, bytes]
+
+    def outputs(self, out_dir: Path, stem: str) -> dict[Path, bytes]:
+        """The files to write, by their path in ``out_dir``."""
+        return {out_dir / f"{stem}{suffix}": data for suffix, data in self.files.items()}
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
@@ -240,23 +263,48 @@ def write_together(outputs: dict[Path, bytes]) -> None:
         old.unlink(missing_ok=True)
 
 
-def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
-          templates: Path | None = None, *, force: bool = False) -> BuildResult:
-    """Check, then build the reports of one YAML file into ``out_dir/<stem>.<format>``.
+def render_report(path: Path, formats: Iterable[str] = FORMATS,
+                  templates: Path | None = None, *, ignore_errors: bool = False
+                  ) -> RenderedReport:
+    """Check, render and audit one YAML file's report in memory.
 
     Raises InputError when the data cannot be read or validated, ChecksFailed when the
-    checks find errors and ``force`` is false. Every format is rendered in memory first;
-    the files are written only when all succeeded, and replaced together
-    (``write_together``).
+    checks find errors and ``ignore_errors`` is false, AuditError when a written format
+    does not print what was computed (a program error). Besides each format, the files
+    hold the report's content (``CONTENT_SUFFIX``), which the change report compares.
     """
     department = load_department(path, templates)
     report = derive(department)
     findings = check(report)
-    if has_errors(findings) and not force:
+    if has_errors(findings) and not ignore_errors:
         raise ChecksFailed(findings)
     document = render_document(report)
-    renderers = {"docx": lambda: to_docx(report, document),
-                 "pdf": lambda: to_pdf(report, document, department.source)}
-    rendered = {out_dir / f"{path.stem}.{fmt}": renderers[fmt]() for fmt in formats}
-    write_together(rendered)
-    return BuildResult(path, findings=findings, outputs=list(rendered))
+    content = report_content(document)
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "docx":
+            files[".docx"] = to_docx(report, document)
+            audit_docx(content, files[".docx"])
+        elif fmt == "pdf":
+            files[".pdf"] = to_pdf(report, document, department.source)
+            audit_pdf(content, files[".pdf"])
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+    files[CONTENT_SUFFIX] = content.to_json()
+    return RenderedReport(department, report, findings, content, files)
+
+
+def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
+          templates: Path | None = None, *, ignore_errors: bool = False) -> BuildResult:
+    """Check, then build the reports of one YAML file into ``out_dir/<stem>.<format>``
+    (and its content beside them, ``<stem>.content.json``).
+
+    Raises as ``render_report`` does. Every format is rendered and audited in memory
+    first; the files are written only when all succeeded, and replaced together
+    (``write_together``).
+    """
+    rendered = render_report(path, formats, templates, ignore_errors=ignore_errors)
+    outputs = rendered.outputs(out_dir, path.stem)
+    write_together(outputs)
+    return BuildResult(path, findings=rendered.findings,
+                       outputs=[p for p in outputs if not p.name.endswith(CONTENT_SUFFIX)])

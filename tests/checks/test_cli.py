@@ -12,6 +12,7 @@ import pytest
 from support import BASE
 
 from generator import api, cli
+from generator.render.content import ReportContent
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
@@ -23,6 +24,9 @@ BROKEN = BASE.replace('"30101": 70.00', '"30101": 71.00')  # BASIC-ECONOMIC-LINE
 def fake_render(monkeypatch: pytest.MonkeyPatch) -> None:
     """Render instantly: the gating, not the writers, is under test here."""
     monkeypatch.setattr(api, "render_document", lambda report: None)
+    monkeypatch.setattr(api, "report_content", lambda document: ReportContent("测试"))
+    monkeypatch.setattr(api, "audit_docx", lambda content, docx: None)
+    monkeypatch.setattr(api, "audit_pdf", lambda content, pdf: None)
     monkeypatch.setattr(api, "to_docx", lambda report, document: b"new docx")
     monkeypatch.setattr(api, "to_pdf", lambda report, document, source=None: b"new pdf")
 
@@ -85,14 +89,14 @@ def test_build_writes_nothing_for_a_department_with_errors(
     assert not (out / "dept.pdf").exists()
     assert sorted(p.name for p in out.iterdir()) == ["dept.docx"]  # no temporary left
     err = capsys.readouterr().err
-    assert "错误 [BASIC-ECONOMIC-LINES]" in err and "未生成报告" in err and "--force" in err
+    assert "错误 [BASIC-ECONOMIC-LINES]" in err and "未生成报告" in err and "--ignore-errors" in err
 
 
 def test_build_force_writes_and_prints_the_errors(
         tmp_path: Path, fake_render: None, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     source = _write(tmp_path, BROKEN)
-    assert cli.main(["build", str(source), "--out", str(out), "--force"]) == 1
+    assert cli.main(["build", str(source), "--out", str(out), "--ignore-errors"]) == 1
     assert (out / "dept.docx").read_bytes() == b"new docx"
     assert (out / "dept.pdf").read_bytes() == b"new pdf"
     assert "错误 [BASIC-ECONOMIC-LINES]" in capsys.readouterr().err
@@ -102,7 +106,8 @@ def test_build_clean_department(tmp_path: Path, fake_render: None) -> None:
     out = tmp_path / "out"
     assert cli.main(["build", str(_write(tmp_path, BASE)), "--out", str(out),
                      "--format", "pdf"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["dept.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dept.content.json", "dept.pdf", "manifest.json", "变更报告.html"]
 
 
 def test_build_unreadable_input(tmp_path: Path, fake_render: None) -> None:
