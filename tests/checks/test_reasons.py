@@ -44,7 +44,8 @@ def test_a_line_without_budget_needs_a_reason_unless_its_use_is_given(tmp_path: 
     (finding,) = _rules(findings_for(tmp_path, unbudgeted), "BUDGET-REASON")
     assert "年初预算 0.00，决算 30.00，相差 30.00（年初预算为 0）" in finding.message
     assert "“支出明细[2]”" in finding.message
-    used = edit(unbudgeted, {"    项目支出: 30.00\n": "    项目支出: 30.00\n    用途: 新增项目。\n"})
+    used = edit(unbudgeted, {"    项目支出: 30.00\n":
+                             "    项目支出: 30.00\n    用途: 新增项目。\n"})
     assert not _rules(findings_for(tmp_path, used), "BUDGET-REASON")
 
 
