@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import BASE, edit, findings_for
 
-from generator import narrative
+from generator import free_text, narrative
 from generator.findings import Finding, Severity
 from generator.kinds.final_accounts import KIND
 from generator.kinds.final_accounts.identities import IDENTITY_RULES
@@ -153,7 +153,8 @@ def test_every_rule_has_a_test() -> None:
     tested = (set(CASES) | set(IDENTITY_RULES) | set(PUBLISHED_CELLS)
               | {"SHARE-SUM", "PUBLISHED-ROUNDING"}
               | {"BUDGET-SOURCE", "BUDGET-SOURCE-UNUSED"}  # tests/budget/test_budget_source.py
-              | {"ANNEX-TOTALS"})
+              | {"ANNEX-TOTALS"}
+              | set(free_text.RULES))  # tests/unit/test_free_text.py
     assert set(RULES) == tested
 
 
