@@ -303,11 +303,10 @@ def prior_reasons(ctx: Context) -> Iterator[Finding]:
         moved = comparison.change
         if moved is None or moved.flat or comparison.reason:
             continue
-        if comparison.prior is None:  # 公务用车 compared as 购置 + 运行维护 together
-            continue
         yield Finding(ctx.at(prior_key, prior_key.rsplit(".", 1)[0]), Severity.WARNING,
                       "PRIOR-REASON", (
-            f"“{prior_key}”为 {money(comparison.prior)}，本年为 {money(comparison.current)}，"
+            f"“{prior_key}”为 {money(comparison.prior or ZERO)}，本年为 "
+            f"{money(comparison.current)}，"
             f"{moved.verb} {money(moved.amount)}，没有写变动原因：请补上“{reason_key}”，"
             "否则报告的“主要原因是”无从填写。"))
 
@@ -340,14 +339,14 @@ def budget_reasons(ctx: Context) -> Iterator[Finding]:
                 continue
             if item.purpose and not item.budget:
                 continue  # not budgeted: its 用途 says what the money was for (seed 004)
-            index = _line_index(ctx, item.code, fund)
+            where = _line_path(ctx, item.code, fund)
             gap = abs(item.actual - item.budget)
             share = (f"超过{item.completion.basis}的 {threshold}%" if item.budget
                      else f"{item.completion.basis}为 0")
             yield Finding(item.position or ctx.at("支出明细"), Severity.WARNING, "BUDGET-REASON", (
                 f"科目 {item.code}（{item.item_name}，{fund}）{item.completion.basis} "
                 f"{money(item.budget)}，决算 {money(item.actual)}，相差 {money(gap)}（{share}），"
-                f"没有写差异原因：请在“支出明细[{index}]”补上“差异原因”。"))
+                f"没有写差异原因：请在“{where}”补上“差异原因”。"))
     total = facts.three_public.total
     if total.completion.differs and not ctx.dept.three_public.reason:
         yield Finding(ctx.at("三公经费"), Severity.WARNING, "TP-REASON", (
@@ -355,10 +354,11 @@ def budget_reasons(ctx: Context) -> Iterator[Finding]:
             "请补上“三公经费.差异原因”。"))
 
 
-def _line_index(ctx: Context, code: str, fund: str) -> int:
-    """The 1-based index in 支出明细 of the first line of ``code`` and ``fund``."""
-    return next(i for i, line in enumerate(ctx.dept.lines, 1)
-                if (line.code, line.source) == (code, fund))
+def _line_path(ctx: Context, code: str, fund: str) -> str:
+    """The 支出明细 line of ``code`` and ``fund`` as a path (“支出明细[3]”)."""
+    index = next((i for i, line in enumerate(ctx.dept.lines, 1)
+                  if (line.code, line.source) == (code, fund)), None)
+    return f"支出明细[{index}]" if index else "支出明细"
 
 
 def _unused_reasons(ctx: Context, fund: str) -> Iterator[Finding]:
