@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import BUDGET_BASE, edit, findings_for
 
-from generator import narrative
+from generator import free_text, narrative
 from generator.findings import Finding, InputError, Severity
 from generator.kinds.budget.identities import IDENTITY_RULES
 from generator.kinds.budget.rules import PUBLISHED_RULES, RULEBOOK
@@ -136,7 +136,7 @@ def test_every_rule_has_a_test() -> None:
     """Each rule is fired above, or is a 公布数 rule of a table or identity (their cells
     are exercised by tests/budget/test_budget_identities.py)."""
     tested = (set(CASES) | {"PUBLISHED-ROUNDING", "SHARE-SUM"} | set(PUBLISHED_RULES.values())
-              | set(IDENTITY_RULES))
+              | set(IDENTITY_RULES) | set(free_text.RULES))  # tests/unit/test_free_text.py
     assert set(RULEBOOK.rules) == tested
 
 
