@@ -36,7 +36,9 @@ from generator.kinds.final_accounts.identities import (
     Identity,
     identities,
 )
+from generator.kinds.final_accounts.ledger import JUDGES
 from generator.kinds.final_accounts.model import ExpenditureLine
+from generator.ledger import ledger_rule
 from generator.money import ZERO, total
 from generator.published import Published
 from generator.rulebook import (
@@ -499,5 +501,5 @@ RULEBOOK = RuleBook((
     three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
     prior_totals, prior_reasons, budget_reasons, budget_totals, annex_scores, shares,
     closing_balances,
-    compiled_date, class_lines, budget_source, annex_totals,
+    compiled_date, class_lines, budget_source, annex_totals, ledger_rule(JUDGES),
 ))
