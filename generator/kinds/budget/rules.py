@@ -22,7 +22,9 @@ from generator.findings import Finding, Severity
 from generator.kinds.budget import vocabulary as terms
 from generator.kinds.budget.derive import Report
 from generator.kinds.budget.identities import IDENTITY_RULES, Identity, identities
+from generator.kinds.budget.ledger import JUDGES
 from generator.kinds.budget.tables import FUNCTION_TABLES, UNCLASSIFIED
+from generator.ledger import ledger_rule
 from generator.money import ZERO, total
 from generator.published import Published
 from generator.rulebook import (
@@ -302,5 +304,5 @@ def department_targets(ctx: Context) -> Iterator[Finding]:
 RULEBOOK = RuleBook((
     published, project_economic, project_economic_missing, project_targets, project_empty,
     three_public_vs_economic, office_operation, prior_reasons, shares, compiled_date,
-    class_lines, units_used, department_targets,
+    class_lines, units_used, department_targets, ledger_rule(JUDGES),
 ))
