@@ -183,15 +183,16 @@ def read_spec(search_path: tuple[Path, ...], judges: Mapping[str, Judge]
             where = f"{path.name}: {element_id}"
             fields = reader.mapping(item, where, ELEMENT_KEYS)
             if fields is None:
-                if not isinstance(item, MappingValue):
+                if isinstance(item, Scalar) and item.null:  # mapping() reports the rest
                     reader.error(item.position, "LEDGER-SPEC", (
-                        f"“{where}”应为“名称、判定、位置、字段”的映射，或“不要求: 原因”，"
-                        f"这里写成了{shape(item)}。"))
+                        f"“{where}”是空的：应为“名称、判定、位置、字段”的映射，或“不要求: 原因”。"))
                 continue
             entry = declared.setdefault(element_id, {})
-            positions.setdefault(element_id, top.key_positions[element_id])
+            positions[element_id] = top.key_positions[element_id]  # the last file to set it
             for key, child in fields.entries.items():
-                attr = ELEMENT_KEYS[key]
+                attr = ELEMENT_KEYS.get(key)
+                if attr is None:
+                    continue  # reported by mapping()
                 if attr in ("places", "fields"):
                     entry[attr] = _texts(reader, child, f"{where}.{key}")
                 elif attr == "exempt" and isinstance(child, Scalar) and child.null:

@@ -145,7 +145,8 @@ def test_every_rule_has_a_test() -> None:
     tested = (set(CASES) | set(IDENTITY_RULES) | set(PUBLISHED_CELLS)
               | {"SHARE-SUM", "PUBLISHED-ROUNDING"}
               | {"BUDGET-SOURCE", "BUDGET-SOURCE-UNUSED"}  # tests/budget/test_budget_source.py
-              | {"ANNEX-TOTALS"})
+              | {"ANNEX-TOTALS"}
+              | {"LEDGER-MISSING"})  # tests/checks/test_ledger.py
     assert set(RULES) == tested
 
 
