@@ -113,7 +113,7 @@ def _check(args: argparse.Namespace) -> int:
             if args.ledger:
                 print(f"{path} 的完整性清单：" if entries is not None else
                       f"{path}：数据未能读入或有误（见上），无法列出完整性清单。")
-                for line in ledger_lines(entries or ()):
+                for line in ledger_lines(entries) if entries is not None else ():
                     print(f"  {line}")
             print(_summary(path, findings), file=sys.stderr)
     if args.format == "json":

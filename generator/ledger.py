@@ -148,14 +148,12 @@ def _load(path: str, mtime_ns: int) -> Value:
     return load_file(Path(path))
 
 
-def _texts(reader: Reader, value: Value, where: str) -> tuple[str, ...] | None:
-    """A text or a list of texts (None, with a finding, when it is neither)."""
+def _texts(reader: Reader, value: Value, where: str) -> tuple[str, ...]:
+    """A text or a list of texts (a mapping is a finding, and no text)."""
     if isinstance(value, Scalar) and not value.null:
         return (value.text.strip(),)
-    items = reader.sequence(value, where)
-    texts = tuple(text for i, item in enumerate(items, 1)
-                  if (text := reader.text(item, f"{where} 第 {i} 项")))
-    return texts
+    return tuple(text for i, item in enumerate(reader.sequence(value, where), 1)
+                 if (text := reader.text(item, f"{where} 第 {i} 项")))
 
 
 def read_spec(search_path: tuple[Path, ...], judges: Mapping[str, Judge]
@@ -166,6 +164,8 @@ def read_spec(search_path: tuple[Path, ...], judges: Mapping[str, Judge]
     Raises InputError, at the file and line, for an element without a name, places or a
     judge of the kind (``judges``), and for a key a ledger.yaml does not have.
     """
+    if not (search_path[-1] / LEDGER_FILE).is_file():  # the kind's base/
+        raise FileNotFoundError(f"the document kind has no {search_path[-1] / LEDGER_FILE}")
     reader = Reader()
     declared: dict[str, dict[str, object]] = {}
     positions: dict[str, Position] = {}
@@ -178,8 +178,7 @@ def read_spec(search_path: tuple[Path, ...], judges: Mapping[str, Judge]
             reader.error(value.position, "LEDGER-SPEC", (
                 f"{path} 应为“要素: 内容”的映射，这里写成了{shape(value)}。"))
             continue
-        top = value
-        for element_id, item in top.entries.items():
+        for element_id, item in value.entries.items():
             where = f"{path.name}: {element_id}"
             fields = reader.mapping(item, where, ELEMENT_KEYS)
             if fields is None:
@@ -188,7 +187,7 @@ def read_spec(search_path: tuple[Path, ...], judges: Mapping[str, Judge]
                         f"“{where}”是空的：应为“名称、判定、位置、字段”的映射，或“不要求: 原因”。"))
                 continue
             entry = declared.setdefault(element_id, {})
-            positions[element_id] = top.key_positions[element_id]  # the last file to set it
+            positions[element_id] = value.key_positions[element_id]  # the last file to set it
             for key, child in fields.entries.items():
                 attr = ELEMENT_KEYS.get(key)
                 if attr is None:
@@ -231,23 +230,22 @@ def read_spec(search_path: tuple[Path, ...], judges: Mapping[str, Judge]
 # --- judging a report --------------------------------------------------------------------
 
 
-def printed_places(settings: Mapping[str, Any]) -> dict[str, str]:
-    """Every place the report's structure prints, → the setting that puts it there:
-    each part (部分顺序), ``part.section`` and ``part.section.subsection`` (章节), and
-    ``tables.<table>`` (表格顺序) when the report has its tables part."""
+def printed_places(settings: Mapping[str, Any]) -> set[str]:
+    """Every place the report's structure prints: each part (部分顺序), ``part.section``
+    and ``part.section.subsection`` (章节), and ``tables.<table>`` (表格顺序) when the
+    report has its tables part."""
     parts = list(settings["部分顺序"])
-    places = dict.fromkeys(parts, "部分顺序")
+    places = set(parts)
     for part in parts:
         for spec in settings["章节"].get(part, ()):
             if isinstance(spec, str):
-                places[f"{part}.{spec}"] = "章节"
+                places.add(f"{part}.{spec}")
                 continue
             for name, subs in spec.items():
-                places[f"{part}.{name}"] = "章节"
-                places.update(dict.fromkeys((f"{part}.{name}.{sub}" for sub in subs), "章节"))
+                places.add(f"{part}.{name}")
+                places.update(f"{part}.{name}.{sub}" for sub in subs)
     if "tables" in parts:
-        places.update(dict.fromkeys((f"tables.{table}" for table in settings["表格顺序"]),
-                                    "表格顺序"))
+        places.update(f"tables.{table}" for table in settings["表格顺序"])
     return places
 
 
