@@ -3,6 +3,7 @@
     department = load_department(path)      # YAML → validated model (InputError on bad input)
     report = derive(department)             # every table, figure and narrative fact
     findings = check(report)                # the kind's rules
+    entries = ledger(report)                # what the report contains, element by element
     document = render_document(report)      # one validated document tree
     to_docx(report, document), to_pdf(report, document)   # the same tree, two formats
 
@@ -24,6 +25,7 @@ from typing import Any
 
 from generator.findings import ChecksFailed, Finding, InputError, Severity
 from generator.kinds import DocumentKind, kinds, select
+from generator.ledger import LedgerEntry, judge_report
 from generator.load import load_bytes, read_source
 from generator.profiles import TEMPLATE_ROOT
 from generator.render import html as html_render
@@ -33,7 +35,7 @@ from generator.render.document import build_document
 from generator.render.tree import Document
 
 __all__ = ["CONTENT_SUFFIX", "ChecksFailed", "Document", "InputError", "RenderedReport",
-           "ReportContent", "SourceFile", "build", "check", "derive", "has_errors",
+           "ReportContent", "SourceFile", "build", "check", "derive", "has_errors", "ledger",
            "load_department", "load_report", "render_document", "render_html",
            "render_report", "to_docx", "to_pdf"]
 
@@ -308,3 +310,9 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
     write_together(outputs)
     return BuildResult(path, findings=rendered.findings,
                        outputs=[p for p in outputs if not p.name.endswith(CONTENT_SUFFIX)])
+
+
+def ledger(report: Any) -> tuple[LedgerEntry, ...]:
+    """The report's completeness ledger: each element its kind and profile require,
+    present, 不适用 (with the reason from the data) or missing (``generator.ledger``)."""
+    return judge_report(report, kind_of(report).judges)

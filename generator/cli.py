@@ -1,10 +1,12 @@
 """The ``disclosure`` command: a thin shell over ``generator.api``.
 
 ``disclosure check PATH...`` prints one finding a line, ``FILE:LINE:COL: 错误|警告 [RULE]
-message`` (or a JSON list with ``--format json``). ``disclosure build PATH... --out DIR``
-runs the same checks first and writes nothing for a department with errors, unless
-``--ignore-errors``; it builds in parallel (``--jobs``) and only what changed since the
-last build into that folder (``--force`` rebuilds all; ``generator.batch``).
+message`` (or a JSON list with ``--format json``); with ``--ledger`` it also prints each
+file's completeness ledger (element, status, where, reason), and the JSON becomes
+``{"findings": [...], "ledgers": {file: [entry, ...] or null}}``. ``disclosure build PATH...
+--out DIR`` runs the same checks first and writes nothing for a department with errors,
+unless ``--ignore-errors``; it builds in parallel (``--jobs``) and only what changed since
+the last build into that folder (``--force`` rebuilds all; ``generator.batch``).
 ``disclosure diff OLD NEW`` lists what two builds of reports print differently.
 
 Findings are 错误 (errors: no report is built), 警告 (warnings: worth a look) or 提示
@@ -27,6 +29,7 @@ from typing import Any
 
 from generator import api
 from generator.findings import Finding, InputError, Position, Severity
+from generator.ledger import ledger_lines
 
 CLEAN, ERRORS, UNREADABLE, INTERNAL = 0, 1, 2, 3
 
@@ -58,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="输出格式：每行一条（text，默认）或 JSON")
     check.add_argument("--templates", type=Path, default=None,
                        help="自定义模板文件夹（其中的地区样式与设置同样参与检查）")
+    check.add_argument("--ledger", action="store_true",
+                       help="同时列出每个文件的完整性清单：报告应有的每个要素已有、不适用或缺少")
     diff = commands.add_parser("diff", help="比较两次生成的报告内容（表格单元格与语句）")
     diff.add_argument("old", type=Path, help="旧的报告（.content.json、.pdf 或 .docx）或输出文件夹")
     diff.add_argument("new", type=Path, help="新的报告或输出文件夹")
@@ -115,16 +120,26 @@ def _check(args: argparse.Namespace) -> int:
         return UNREADABLE
     status = CLEAN
     everything: list[Finding] = []
+    ledgers: dict[str, list[dict[str, object]] | None] = {}
     for path in inputs:
-        _, findings, file_status = check_file(path, args.templates)
+        report, findings, file_status = check_file(path, args.templates)
         status = max(status, file_status)
         everything += findings
+        entries = api.ledger(report) if args.ledger and report is not None else None
+        ledgers[str(path)] = None if entries is None else [e.as_dict() for e in entries]
         if args.format == "text":
             for finding in findings:
                 print(finding)
+            if args.ledger:
+                print(f"{path} 的完整性清单：" if entries is not None else
+                      f"{path}：数据未能读入或有误（见上），无法列出完整性清单。")
+                for line in ledger_lines(entries) if entries is not None else ():
+                    print(f"  {line}")
             print(_summary(path, findings), file=sys.stderr)
     if args.format == "json":
-        json.dump([f.as_dict() for f in everything], sys.stdout, ensure_ascii=False, indent=2)
+        found = [f.as_dict() for f in everything]
+        json.dump({"findings": found, "ledgers": ledgers} if args.ledger else found,
+                  sys.stdout, ensure_ascii=False, indent=2)
         print()
     return status
 

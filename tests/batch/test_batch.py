@@ -1,6 +1,6 @@
 """Batch builds (issue 11): only what changed is rebuilt, in parallel, safely, explained.
 
-Each test builds small departments (``BASE`` of tests/support.py and variants) into one
+Each test builds small departments (``COMPLETE`` of tests/support.py and variants) into one
 output folder with the real command, and reads the manifest, the files and the change
 report it leaves.
 """
@@ -11,16 +11,16 @@ import json
 from pathlib import Path
 
 import pytest
-from support import BASE, edit
+from support import COMPLETE, edit
 
 from generator import cli
 from generator.batch import CHANGE_REPORT_NAME, MANIFEST_NAME
 from generator.render.content import ReportContent
 
 #: The same department under another name (another 单位).
-OTHER = edit(BASE, {"部门名称: 测试部门": "部门名称: 另一个部门"})
-#: BASE with one amount corrected (2010302 项目支出 30.00 → 31.00 and its budget).
-CORRECTED = edit(BASE, {"    项目支出: 30.00\n    年初预算: 30.00":
+OTHER = edit(COMPLETE, {"部门名称: 测试部门": "部门名称: 另一个部门"})
+#: COMPLETE with one amount corrected (2010302 项目支出 30.00 → 31.00 and its budget).
+CORRECTED = edit(COMPLETE, {"    项目支出: 30.00\n    年初预算: 30.00":
                         "    项目支出: 31.00\n    年初预算: 31.00"})
 
 
@@ -45,7 +45,7 @@ def _stamps(folder: Path) -> dict[str, int]:
 def built(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
     """Two departments built once into ``out``: (data folder, out)."""
     data, out = tmp_path / "data", tmp_path / "out"
-    _write(data, "alpha", BASE)
+    _write(data, "alpha", COMPLETE)
     _write(data, "beta", OTHER)
     status, stdout, _ = _build(capsys, str(data), "--out", str(out), "--jobs", "2")
     assert status == 0
@@ -108,8 +108,9 @@ def test_change_report_names_table_row_and_column(
     assert ("  公开05表 一般公共预算财政拨款支出决算表 第5行「一般行政管理事务」 "
             "本年支出·项目支出：30.00 → 31.00") in lines
     assert ("  第三部分 2023年度部门决算情况说明 › 一、收入支出决算总体情况说明："
-            "「2023年度收、支总计均为239.00万元。」 → "
-            "「2023年度收、支总计均为240.00万元。」") in lines
+            "「2023年度收、支总计均为239.00万元。与上年度相比，收、支总计各增加39.00万元，"
+            "增长19.50%。」 → 「2023年度收、支总计均为240.00万元。与上年度相比，收、支总计各"
+            "增加40.00万元，增长20.00%。」") in lines
     assert any(line.startswith("  公开01表 收入支出决算总表 第1行「一、一般公共预算财政拨款收入」")
                for line in lines)
     # The same file twice: nothing differs, exit 0.
@@ -149,7 +150,7 @@ def test_another_departments_report_is_never_replaced(
         built: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out = built
     before = (out / "beta.pdf").read_bytes()
-    stranger = _write(tmp_path / "elsewhere", "beta", BASE)  # 测试部门, not 另一个部门
+    stranger = _write(tmp_path / "elsewhere", "beta", COMPLETE)  # 测试部门, not 另一个部门
     status, _, err = _build(capsys, str(stranger), "--out", str(out))
     assert status == 1
     assert "[OUTPUT-OTHER]" in err and "另一个部门" in err
@@ -159,8 +160,8 @@ def test_another_departments_report_is_never_replaced(
 def test_one_failure_does_not_stop_the_others(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     data, out = tmp_path / "data", tmp_path / "out"
-    _write(data, "good", BASE)
-    _write(data, "broken", edit(BASE, {"基本支出: 100.00": "基本支出: 一百"}))
+    _write(data, "good", COMPLETE)
+    _write(data, "broken", edit(COMPLETE, {"基本支出: 100.00": "基本支出: 一百"}))
     status, stdout, err = _build(capsys, str(data), "--out", str(out), "--jobs", "2")
     assert status == 1
     assert "good.yaml → " in stdout

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support import BASE, write
+from support import COMPLETE, write
 
 from generator import api
 from generator.render.audit import AuditError, audit_docx, audit_pdf
@@ -19,7 +19,7 @@ from generator.render.content import report_content
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[object, object, bytes, bytes]:
     """BASE rendered: (report, document, DOCX, PDF)."""
-    source = write(tmp_path_factory.mktemp("audit"), BASE)
+    source = write(tmp_path_factory.mktemp("audit"), COMPLETE)
     department = api.load_department(source)
     report = api.derive(department)
     document = api.render_document(report)
@@ -89,7 +89,7 @@ def test_pdf_missing_a_sentence_is_caught(rendered: tuple) -> None:
 
 def test_build_writes_nothing_when_the_audit_fails(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = write(tmp_path, BASE)
+    source = write(tmp_path, COMPLETE)
     out = tmp_path / "out"
 
     def failing(content: object, pdf: bytes) -> None:

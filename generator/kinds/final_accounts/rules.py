@@ -39,7 +39,9 @@ from generator.kinds.final_accounts.identities import (
     Identity,
     identities,
 )
+from generator.kinds.final_accounts.ledger import JUDGES
 from generator.kinds.final_accounts.model import ExpenditureLine
+from generator.ledger import ledger_rule, required_fields
 from generator.money import ZERO, total
 from generator.narrative import Comparison
 from generator.published import Published
@@ -297,11 +299,13 @@ def _prior_comparisons(facts: Facts) -> list[tuple[str, str, Comparison]]:
 def prior_reasons(ctx: Context) -> Iterator[Finding]:
     """Each 与上年度相比 sentence that reports a change needs its reason: every total
     compared with last year, 机关运行经费 (also when this year's is 0) and each 三公 item
-    whose last year's figure is given. The finding names the reason missing."""
+    whose last year's figure is given. The finding names the reason missing. A reason the
+    completeness ledger requires is its error (LEDGER-MISSING), not said twice here."""
     facts = _report(ctx).facts
+    in_ledger = required_fields(ctx.report, JUDGES)
     for prior_key, reason_key, comparison in _prior_comparisons(facts):
         moved = comparison.change
-        if moved is None or moved.flat or comparison.reason:
+        if moved is None or moved.flat or comparison.reason or reason_key in in_ledger:
             continue
         yield Finding(ctx.at(prior_key, prior_key.rsplit(".", 1)[0]), Severity.WARNING,
                       "PRIOR-REASON", (
@@ -575,4 +579,5 @@ RULEBOOK = RuleBook((
     prior_totals, prior_reasons, budget_reasons, budget_totals, annex_scores, shares,
     closing_balances,
     compiled_date, class_lines, budget_source, annex_totals, free_text_checks,
+    ledger_rule(JUDGES),
 ))
