@@ -17,6 +17,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Emu, Pt
 from lxml import etree
 
+from generator.render import docx_reference
 from generator.render.document import build_document
 from generator.render.docx_reference import STYLE_NAMES, build_reference, load_reference
 from generator.render.docx_writer import DocxWriter, bookmark_name, render_docx
@@ -328,6 +329,27 @@ def test_user_reference_keeps_its_styles_and_gains_missing_ones(tmp_path: Path,
     assert out.styles["表格注释"].font.size == Pt(9)
     assert {s.name for s in out.styles} >= set(STYLE_NAMES)
     assert load_reference(path).element.body.findall(f"{W}p") == []
+
+
+def test_our_reference_is_built_once_and_each_report_gets_its_own_copy(
+        monkeypatch: pytest.MonkeyPatch, sample_html: str) -> None:
+    first = render_docx(build_document(sample_html))
+    monkeypatch.setattr(docx_reference, "build_reference", lambda: pytest.fail("rebuilt"))
+    copy = load_reference(None)
+    copy.styles["Normal"].font.size = Pt(30)  # a report's changes stay in its copy
+    assert load_reference(None).styles["Normal"].font.size == Pt(16)
+    assert render_docx(build_document(sample_html)) == first
+
+
+def test_a_changed_user_reference_is_read_again(tmp_path: Path, sample_html: str) -> None:
+    path = tmp_path / "ref.docx"
+    for size in (15, 12):
+        ref = build_reference()
+        ref.styles["Normal"].font.size = Pt(size)
+        ref.save(str(path))
+        os.utime(path, ns=(size * 10**9, size * 10**9))  # a new version, whatever the clock
+        out = docx.Document(io.BytesIO(render_docx(build_document(sample_html), path)))
+        assert out.styles["Normal"].font.size == Pt(size)
 
 
 # ------------------------------------------------------------------------- LibreOffice
