@@ -293,6 +293,22 @@ def test_tables_are_built_without_table_cell(monkeypatch: pytest.MonkeyPatch,
     assert render_docx(build_document(sample_html))
 
 
+def test_blocks_are_added_without_searching_the_body(monkeypatch: pytest.MonkeyPatch,
+                                                    sample_html: str) -> None:
+    """Linear in the document: python-docx's ``add_p``/``_insert_tbl`` look for the body's
+    sectPr from its first child on every call (quadratic in a long report)."""
+    def forbidden(*args: object) -> None:
+        raise AssertionError("the body was searched")
+
+    body_class = type(docx.Document().element.body)
+    monkeypatch.setattr(body_class, "add_p", forbidden)
+    monkeypatch.setattr(body_class, "_insert_tbl", forbidden)
+    monkeypatch.setattr(body_class, "__len__", forbidden, raising=False)
+    out = render_docx(build_document(sample_html))
+    body = part(out, "word/document.xml").find(f"{W}body")
+    assert body[-1].tag == f"{W}sectPr" and len(body.findall(f"{W}tbl")) > 1
+
+
 def test_adjacent_tables_stay_separate() -> None:
     table = '<table class="data"><tbody><tr><td>1</td></tr></tbody></table>'
     out = render_docx(build_document(f'<html><body><section class="portrait">{table}{table}'
