@@ -32,7 +32,7 @@ from generator.render import html as html_render
 from generator.render.audit import audit_docx, audit_pdf
 from generator.render.content import ReportContent, report_content
 from generator.render.document import build_document
-from generator.render.tree import Document
+from generator.render.tree import Document, DocumentTreeError
 
 __all__ = ["CONTENT_SUFFIX", "ChecksFailed", "Document", "InputError", "RenderedReport",
            "ReportContent", "SourceFile", "build", "check", "derive", "has_errors", "ledger",
@@ -91,8 +91,10 @@ def kind_of(report: Any) -> DocumentKind:
 
 
 def check(report: Any) -> list[Finding]:
-    """Every rule of the report's kind; findings sorted by position."""
-    return kind_of(report).rulebook.check(report)
+    """Every rule of the report's kind (findings sorted by position), then the mistakes of
+    the templates outside the package that the report uses (``--templates``), which
+    would stop its build."""
+    return kind_of(report).rulebook.check(report) + html_render.check_templates(report)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
@@ -109,14 +111,21 @@ def render_document(report: Any) -> Document:
     """The report as one validated document tree (see docs/document-tree.md): its figures
     drawn as SVG resources, each with the chart it was drawn from (the DOCX draws that
     natively)."""
+    html = render_html(report)
     figures = getattr(report, "figures", ())
-    if not figures:
-        return build_document(render_html(report))
-    from generator.render.charts import chart_svg
+    resources: dict[str, bytes] = {}
+    if figures:
+        from generator.render.charts import chart_svg
 
-    resources = {figure.resource: chart_svg(figure.chart) for figure in figures}
+        resources = {figure.resource: chart_svg(figure.chart) for figure in figures}
     charts = {figure.resource: figure.chart for figure in figures}
-    return build_document(render_html(report), resources, charts)
+    try:
+        return build_document(html, resources, charts)
+    except DocumentTreeError as exc:  # a user's template's mistake is theirs to fix
+        problem = html_render.tree_problem(exc, report.profile.search_path)
+        if problem is None:
+            raise
+        raise problem from None
 
 
 def to_docx(report: Any, document: Document) -> bytes:
