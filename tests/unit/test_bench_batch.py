@@ -1,0 +1,89 @@
+"""The batch benchmark's own logic (bench/bench_batch.py): what it detects, counts and
+judges. No timing is asserted: the numbers are the benchmark's to report."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).parents[2]
+
+
+def _load_bench_batch() -> ModuleType:
+    """bench/bench_batch.py as a module (bench/ is a folder of scripts, not a package)."""
+    path = ROOT / "bench" / "bench_batch.py"
+    spec = importlib.util.spec_from_file_location("bench_batch", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+bench = _load_bench_batch()
+
+HELP_TODAY = """usage: disclosure build [-h] [--out OUT] [--format {docx,pdf,all}]
+  --force               数据检查有错误时仍然生成报告"""
+HELP_LATER = """usage: disclosure build [-h] [--out OUT] [--jobs N]
+                        [--pdf-engine {weasyprint,typst}]
+  --jobs N              并行进程数"""
+
+
+def test_help_without_jobs_or_engines_means_sequential_and_weasyprint_only() -> None:
+    found = bench.parse_help(HELP_TODAY, None)
+    assert not found.jobs
+    assert found.cli_engines == ()
+    assert found.engines == ("weasyprint",)
+
+
+def test_help_with_jobs_and_engines() -> None:
+    found = bench.parse_help(HELP_LATER, "engine")
+    assert found.jobs
+    assert found.cli_engines == ("weasyprint", "typst")
+    assert found.engines == ("weasyprint", "typst")
+    assert bench.parse_help(HELP_LATER, None).engines == ("weasyprint",)
+
+
+def _timing(**stages: float) -> object:
+    timing = bench.ReportTiming("zhengzhou", "x")
+    timing.stages = {stage.replace("_", "-"): [seconds] for stage, seconds in stages.items()}
+    return timing
+
+
+def _batch(label: str, wall: float, status: int = 0) -> object:
+    run = bench.ProcessRun(["build"], wall, wall, status, 1024)
+    return bench.BatchRun(label, run, 200, 200)
+
+
+def test_targets_met_and_not_met() -> None:
+    reference = _timing(document=0.1, docx=0.2, pdf_weasyprint=0.5)
+    reference.libreoffice_s = [3.5]
+    runs = [_batch("first build", 59.0), _batch("unchanged rebuild", 1.5)]
+    got = {v.target: v.status for v in bench.verdicts(reference, ["weasyprint"], runs, 100,
+                                                      jobs_used=True)}
+    assert list(got.values()) == ["met", "met", "met", "NOT MET"]
+    slow = _timing(document=0.2, docx=0.3, pdf_weasyprint=0.6)
+    slow.libreoffice_s = [3.5]
+    got = [v.status for v in bench.verdicts(slow, ["weasyprint"], runs, 100, jobs_used=True)]
+    assert got[:2] == ["NOT MET", "NOT MET"]  # 1.1 s; LibreOffice 4.4 × (document + pdf)
+
+
+def test_a_small_set_or_a_failed_build_is_not_judged() -> None:
+    runs = [_batch("first build", 6.0), _batch("unchanged rebuild", 6.0, status=1)]
+    first, unchanged = bench.verdicts(None, [], runs, 10, jobs_used=False)
+    assert first.status == "not judged" and "60.0 s" in first.note  # 6 s × 100 / 10
+    assert "no --jobs" in first.note
+    assert unchanged.status == "not judged" and "failed" in unchanged.note
+
+
+def test_batch_build_counts_the_reports_a_run_rewrote(tmp_path: Path) -> None:
+    for name in ("a.pdf", "a.docx", "b.pdf", "b.docx"):
+        (tmp_path / name).write_bytes(b"old")
+    rewrite_b = (f"import os, pathlib; d = pathlib.Path(r'{tmp_path}'); "
+                 "(d / 'new.tmp').write_bytes(b'new'); os.replace(d / 'new.tmp', d / 'b.pdf')")
+    result = bench.batch_build("run", [sys.executable, "-c", rewrite_b], tmp_path, timeout=60)
+    assert result.run.exit_status == 0
+    assert (result.outputs, result.rewritten) == (4, 1)
+    assert result.run.max_rss_kib > 0
