@@ -42,6 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="自定义模板文件夹，优先于地区样式与基础模板")
     build.add_argument("--force", action="store_true",
                        help="数据检查有错误时仍然生成报告（错误照常列出）")
+    build.add_argument("--pdf-engine", choices=api.PDF_ENGINES, default=api.PDF_ENGINES[0],
+                       help="PDF 排版引擎：weasyprint（默认）或 typst（快得多，版式略有差异）")
     check = commands.add_parser("check", help="只检查数据，列出错误和警告")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                        help="YAML 文件，或包含 YAML 文件的文件夹")
@@ -130,7 +132,8 @@ def _build(args: argparse.Namespace) -> int:
             status = max(status, ERRORS)
             continue
         try:
-            result = api.build(path, args.out, formats, args.templates, force=args.force)
+            result = api.build(path, args.out, formats, args.templates, force=args.force,
+                               pdf_engine=args.pdf_engine)
         except InputError as exc:
             for finding in exc.findings:
                 print(finding, file=sys.stderr)
