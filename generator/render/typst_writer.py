@@ -136,6 +136,9 @@ class TypstWriter:
         self.lines: list[str] = []
         #: The ``sys.inputs`` of the compile: key → data as text.
         self.inputs: dict[str, str] = {}
+        #: True from a forced page break to the next element: that element starts a page
+        #: and keeps its top margin there (CSS does; Typst drops a block's spacing).
+        self._page_top = False
 
     # ------------------------------------------------------------------ document level
 
@@ -157,9 +160,11 @@ class TypstWriter:
             self.lines.append(opening)
             if section.get("id"):
                 self._anchor(section.get("id"))
+            self._page_top = True
             for element in section:
                 if isinstance(element.tag, str):
                     self.visit(element)
+                    self._page_top = element.tag == "div"
             self.lines.append("]")
         for index, attachment in enumerate(attachments):
             self._attach(index, attachment)
@@ -214,6 +219,10 @@ class TypstWriter:
     def _anchor(self, ident: str) -> None:
         self.lines.append(f"#anchor({literal(ident)})")
 
+    def _top(self) -> tuple[str, ...]:
+        """The argument that says an element starts a page after a forced break."""
+        return ("top: true",) if self._page_top else ()
+
     def _mark(self, level: int, label: str | None) -> None:
         """An outline entry (PDF bookmark) at this point, when it has a label."""
         if label:
@@ -241,8 +250,10 @@ class TypstWriter:
     def visit_h2(self, element: HtmlElement) -> None:
         """Section title, or a table's title (h2.table-title)."""
         self._mark(2, _outline_label(element))
-        table = "table-title" in classes(element)
-        self._call("table-title" if table else "section-title", element)
+        if "table-title" in classes(element):
+            self._call("table-title", element, *self._top())
+        else:
+            self._call("section-title", element)
 
     def visit_h3(self, element: HtmlElement) -> None:
         """Sub-section title: a bookmark by its text, unless its section has none."""
@@ -264,7 +275,7 @@ class TypstWriter:
             self._call("paragraph", element)
         elif cls == "annex-title":
             self._mark(2, _outline_label(element))
-            self._call("annex-title", element)
+            self._call("annex-title", element, *self._top())
         elif cls in ("cover-title", "cover-kind"):
             self._call(cls, element, f"first: {'true' if first else 'false'}")
         elif cls == "table-meta":
