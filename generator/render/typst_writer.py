@@ -62,10 +62,8 @@ ATTACHMENT_TYPES: dict[str, str] = {".yaml": "application/yaml", ".yml": "applic
                                     ".csv": "text/csv", ".json": "application/json"}
 #: Typst's image formats, by resource suffix.
 IMAGE_FORMATS: dict[str, str] = {".svg": "svg", ".png": "png", ".jpg": "jpg", ".jpeg": "jpg"}
-#: The paragraph classes drawn by a function of print.typ that takes just the text.
-_SIMPLE_P = {"cover-subtitle": "cover-subtitle", "cover-date": "cover-date",
-             "toc-title": "toc-title", "table-code": "table-code", "note": "note",
-             "annex-title": "annex-title"}
+#: The paragraph classes drawn by the print.typ function of the same name, from the text.
+_SIMPLE_P = frozenset({"cover-subtitle", "cover-date", "toc-title", "table-code", "note"})
 #: Warnings of Typst that say nothing about the document: a font stack names the Windows
 #: fonts first, which a Linux server does not have.
 _QUIET_WARNING = re.compile(r"^unknown font family")
@@ -93,7 +91,7 @@ def _array(items: Iterable[str]) -> str:
     return "(" + ", ".join(listed) + ("," if len(listed) == 1 else "") + ")"
 
 
-def _content(runs: Sequence[Inline], *, bold: bool = False) -> str:
+def _content(runs: Sequence[Inline]) -> str:
     """Inline runs as a Typst content block: text literals, ``strong`` and line breaks."""
     parts: list[str] = []
     for run in runs:
@@ -103,7 +101,7 @@ def _content(runs: Sequence[Inline], *, bold: bool = False) -> str:
                 parts.append("#linebreak()")
             if piece:
                 text = literal(piece)
-                parts.append(f"#strong({text})" if run.bold or bold else f"#{text}")
+                parts.append(f"#strong({text})" if run.bold else f"#{text}")
     return "[" + "".join(parts) + "]"
 
 
@@ -281,7 +279,7 @@ class TypstWriter:
         elif cls == "table-meta":
             self._table_meta(element)
         elif cls in _SIMPLE_P:
-            self._call(_SIMPLE_P[cls], element, preserve_space=cls == "toc-title")
+            self._call(cls, element, preserve_space=cls == "toc-title")
         else:  # toc-1 / toc-2 outside a nav: validation refuses them
             raise DocumentTreeError(f"the Typst writer does not handle p.{cls} here", element)
 

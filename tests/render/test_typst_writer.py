@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from support import pages
 
 from generator import api, cli
 from generator.render.document import build_document
@@ -155,6 +156,15 @@ def test_page_numbers_and_toc_as_weasyprint_prints_them(example: Example) -> Non
     for _, title, page in outline(example.typst)[:12]:
         assert re.search(re.escape(squeeze(title)) + r"\.*" + printed[page] + r"(?!\d)", toc), \
             title
+
+
+def test_no_page_holds_only_a_note_or_a_dwindled_form(example: Example) -> None:
+    """What print.css keeps together stays together: a table's note never stands alone on
+    a page, an annex form's continuation never leaves a page of a few rows."""
+    for number, text in enumerate(pages(example.typst), 1):
+        assert not re.fullmatch(r"((注：|说明：).*\n?)+", text), (number, text)
+        if "自评情况表" in text or "一级指标" in text or "绩效目标表" in text:
+            assert len(text.splitlines()) >= 12, (number, text)
 
 
 def test_metadata_and_attachments_are_weasyprints(example: Example) -> None:
@@ -298,7 +308,7 @@ def test_total_rows_and_header_cells_are_bold(rendered: Path) -> None:
 
 
 def test_the_same_document_gives_the_same_bytes_in_another_process(rendered: Path) -> None:
-    script = ("import sys; sys.path.insert(0, sys.argv[1]);"
+    script = ("import sys; sys.path[:0] = [sys.argv[1], sys.argv[1] + '/tests'];"
               "from tests.render.test_typst_writer import synthetic;"
               "from generator.render.document import build_document;"
               "from generator.render.pdf_writer import EmbeddedFile;"
