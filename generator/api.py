@@ -274,7 +274,7 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
         raise ChecksFailed(findings)
     document = render_document(report)
     renderers = {"docx": lambda: to_docx(report, document),
-                 "pdf": lambda: to_pdf(report, document, department.source, pdf_engine)}
+                 "pdf": lambda: to_pdf(report, document, department.source, engine=pdf_engine)}
     rendered = {out_dir / f"{path.stem}.{fmt}": renderers[fmt]() for fmt in formats}
     write_together(rendered)
     return BuildResult(path, findings=findings, outputs=list(rendered))

@@ -24,7 +24,8 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> None:
     """Render instantly: the gating, not the writers, is under test here."""
     monkeypatch.setattr(api, "render_document", lambda report: None)
     monkeypatch.setattr(api, "to_docx", lambda report, document: b"new docx")
-    monkeypatch.setattr(api, "to_pdf", lambda report, document, source=None: b"new pdf")
+    monkeypatch.setattr(api, "to_pdf", lambda report, document, source=None,
+                        engine="weasyprint": b"new pdf")
 
 
 def _write(folder: Path, text: str, name: str = "dept.yaml") -> Path:
@@ -114,7 +115,8 @@ def test_build_unreadable_input(tmp_path: Path, fake_render: None) -> None:
 def test_failed_render_keeps_the_old_report(tmp_path: Path, fake_render: None,
                                             monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    def broken(report: object, document: object, source: object = None) -> bytes:
+    def broken(report: object, document: object, source: object = None,
+               engine: str = "weasyprint") -> bytes:
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setattr(api, "to_pdf", broken)
