@@ -41,6 +41,8 @@ __all__ = ["CONTENT_SUFFIX", "ChecksFailed", "Document", "InputError", "Rendered
 
 #: Output formats ``build`` writes, in order.
 FORMATS = ("docx", "pdf")
+#: The PDF writers ``to_pdf`` and ``build`` can use; the first is the default.
+PDF_ENGINES = ("weasyprint", "typst")
 
 
 @dataclass(frozen=True)
@@ -135,16 +137,30 @@ def to_docx(report: Any, document: Document) -> bytes:
     return render_docx(document, report.profile.reference_docx())
 
 
-def to_pdf(report: Any, document: Document, source: SourceFile | None = None) -> bytes:
-    """The document as PDF bytes, through the locked-down resource fetcher, carrying a CSV
-    of every table and, when given, the department's file it was made from."""
-    from generator.render.pdf_writer import EmbeddedFile, render_pdf
+def to_pdf(report: Any, document: Document, source: SourceFile | None = None,
+           engine: str = "weasyprint") -> bytes:
+    """The document as PDF bytes, carrying a CSV of every table and, when given, the
+    department's file it was made from.
+
+    ``engine`` is one of :data:`PDF_ENGINES`: ``weasyprint`` (the default: print.css,
+    through the locked-down resource fetcher) or ``typst`` (print.typ, compiled in memory;
+    much faster, see the README for how the two compare).
+    """
+    from generator.render.pdf_writer import EmbeddedFile
     from generator.render.table_files import table_files
 
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(PDF_ENGINES)}")
     attachments = [] if source is None else [
         EmbeddedFile(source.name, source.data, "部门数据（本报告的数据来源）", "Source")]
     attachments += [EmbeddedFile(table.name, table.data(), "表格数据（与报告所印一致）", "Data")
                     for table in table_files(document)]
+    if engine == "typst":
+        from generator.render.typst_writer import render_pdf_typst
+
+        return render_pdf_typst(document, attachments, styles=report.profile.typst_styles)
+    from generator.render.pdf_writer import render_pdf
+
     return render_pdf(document, report.profile.stylesheets, TEMPLATE_ROOT,
                       attachments=attachments)
 
@@ -275,9 +291,10 @@ def write_together(outputs: dict[Path, bytes]) -> None:
 
 
 def render_report(path: Path, formats: Iterable[str] = FORMATS,
-                  templates: Path | None = None, *, ignore_errors: bool = False
-                  ) -> RenderedReport:
-    """Check, render and audit one YAML file's report in memory.
+                  templates: Path | None = None, *, ignore_errors: bool = False,
+                  pdf_engine: str = PDF_ENGINES[0]) -> RenderedReport:
+    """Check, render and audit one YAML file's report in memory (the PDF with
+    ``pdf_engine``, see :func:`to_pdf`).
 
     Raises InputError when the data cannot be read or validated, ChecksFailed when the
     checks find errors and ``ignore_errors`` is false, AuditError when a written format
@@ -297,7 +314,7 @@ def render_report(path: Path, formats: Iterable[str] = FORMATS,
             files[".docx"] = to_docx(report, document)
             audit_docx(content, files[".docx"])
         elif fmt == "pdf":
-            files[".pdf"] = to_pdf(report, document, department.source)
+            files[".pdf"] = to_pdf(report, document, department.source, engine=pdf_engine)
             audit_pdf(content, files[".pdf"])
         else:
             raise ValueError(f"unknown format {fmt!r}")
@@ -306,7 +323,8 @@ def render_report(path: Path, formats: Iterable[str] = FORMATS,
 
 
 def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
-          templates: Path | None = None, *, ignore_errors: bool = False) -> BuildResult:
+          templates: Path | None = None, *, ignore_errors: bool = False,
+          pdf_engine: str = PDF_ENGINES[0]) -> BuildResult:
     """Check, then build the reports of one YAML file into ``out_dir/<stem>.<format>``
     (and its content beside them, ``<stem>.content.json``).
 
@@ -314,7 +332,8 @@ def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
     first; the files are written only when all succeeded, and replaced together
     (``write_together``).
     """
-    rendered = render_report(path, formats, templates, ignore_errors=ignore_errors)
+    rendered = render_report(path, formats, templates, ignore_errors=ignore_errors,
+                             pdf_engine=pdf_engine)
     outputs = rendered.outputs(out_dir, path.stem)
     write_together(outputs)
     return BuildResult(path, findings=rendered.findings,

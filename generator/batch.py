@@ -301,7 +301,7 @@ def build_one(task: _Task) -> Outcome:
     try:
         rendered = api.render_report(source, options.formats, options.templates,
                                      ignore_errors=options.ignore_errors,
-                                     **_engine(options))
+                                     pdf_engine=options.pdf_engine)
     except InputError as exc:
         failed = "数据检查有错误" if isinstance(exc, ChecksFailed) else "数据无法读取"
         return Outcome(source, Status.FAILED, UNREADABLE if exc.unreadable else ERRORS,
@@ -346,11 +346,6 @@ def build_one(task: _Task) -> Outcome:
                    outputs=[path for path in outputs if path.suffix != ".json"],
                    findings=rendered.findings, edited=edited, changes=changes, entry=entry,
                    department=name)
-
-
-def _engine(options: BatchOptions) -> dict[str, str]:
-    """The PDF engine argument, passed only when not the default (older API)."""
-    return {} if options.pdf_engine == "weasyprint" else {"pdf_engine": options.pdf_engine}
 
 
 def _warm_up() -> None:

@@ -52,8 +52,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="重新生成所有报告，即使输入没有变化")
     build.add_argument("--jobs", type=_positive, default=0, metavar="N",
                        help="同时生成的进程数（默认：可用的 CPU 核数）")
-    build.add_argument("--pdf-engine", choices=["weasyprint"], default="weasyprint",
-                       help="PDF 排版引擎（默认 weasyprint）")
+    build.add_argument("--pdf-engine", choices=api.PDF_ENGINES, default=api.PDF_ENGINES[0],
+                       help="PDF 排版引擎：weasyprint（默认）或 typst（快得多，版式略有差异）")
     check = commands.add_parser("check", help="只检查数据，列出错误和警告")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                        help="YAML 文件，或包含 YAML 文件的文件夹")

@@ -7,6 +7,8 @@ Department directly (:func:`department`) and derive it with the Henan profile.
 
 from __future__ import annotations
 
+import re
+import subprocess
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -311,3 +313,17 @@ def published_yaml(cells: Cells, values: dict[Ref, Decimal], places: int = 2,
             text = ", ".join("null" if v is None else f"{v:.{places}f}" for v in given)
             out.append(f'    "{key}": {text if len(columns) == 1 else f"[{text}]"}')
     return "\n".join(out) + "\n"
+
+
+def pages(pdf: Path) -> list[str]:
+    """The text of each page (layout kept), page-number footer lines left out."""
+    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
+    texts = []
+    for number in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number),
+                               str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        lines = [line.strip() for line in text.splitlines()
+                 if line.strip() and not re.fullmatch(r"-\s*\d+\s*-", line.strip())]
+        texts.append("\n".join(lines))
+    return texts

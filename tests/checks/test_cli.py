@@ -28,7 +28,8 @@ def fake_render(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(api, "audit_docx", lambda content, docx: None)
     monkeypatch.setattr(api, "audit_pdf", lambda content, pdf: None)
     monkeypatch.setattr(api, "to_docx", lambda report, document: b"new docx")
-    monkeypatch.setattr(api, "to_pdf", lambda report, document, source=None: b"new pdf")
+    monkeypatch.setattr(api, "to_pdf", lambda report, document, source=None,
+                        engine="weasyprint": b"new pdf")
 
 
 def _write(folder: Path, text: str, name: str = "dept.yaml") -> Path:
@@ -119,7 +120,8 @@ def test_build_unreadable_input(tmp_path: Path, fake_render: None) -> None:
 def test_failed_render_keeps_the_old_report(tmp_path: Path, fake_render: None,
                                             monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    def broken(report: object, document: object, source: object = None) -> bytes:
+    def broken(report: object, document: object, source: object = None,
+               engine: str = "weasyprint") -> bytes:
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setattr(api, "to_pdf", broken)

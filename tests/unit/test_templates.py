@@ -47,7 +47,7 @@ def test_check_finds_a_template_that_fails_at_render_time(
     assert status == cli.ERRORS
     assert f"{path}:{line}:1: 错误 [TEMPLATE-ERROR] 模板出错，{words}" in printed
     status, printed = run(capsys, "build", str(dept), "--templates", str(folder),
-                          "--out", str(tmp_path / "out"), "--force")
+                          "--out", str(tmp_path / "out"), "--ignore-errors")
     assert status == cli.ERRORS and f"{path}:{line}:1:" in printed
     assert not (tmp_path / "out" / "dept.docx").exists()
 
@@ -97,7 +97,7 @@ def test_markup_outside_the_document_vocabulary_is_the_templates_mistake(
     assert status == cli.ERRORS
     assert f"{folder}:1:1: 错误 [TEMPLATE-TREE]" in printed and "<blink>" in printed
     status, printed = run(capsys, "build", str(dept), "--templates", str(folder),
-                          "--out", str(tmp_path / "out"), "--force")
+                          "--out", str(tmp_path / "out"), "--ignore-errors")
     assert status == cli.ERRORS and "[TEMPLATE-TREE]" in printed and "INTERNAL" not in printed
 
 
