@@ -3,6 +3,7 @@
     department = load_department(path)      # YAML → validated model (InputError on bad input)
     report = derive(department)             # every table, figure and narrative fact
     findings = check(report)                # the kind's rules
+    entries = ledger(report)                # what the report contains, element by element
     document = render_document(report)      # one validated document tree
     to_docx(report, document), to_pdf(report, document)   # the same tree, two formats
 
@@ -24,18 +25,24 @@ from typing import Any
 
 from generator.findings import ChecksFailed, Finding, InputError, Severity
 from generator.kinds import DocumentKind, kinds, select
+from generator.ledger import LedgerEntry, judge_report
 from generator.load import load_bytes, read_source
 from generator.profiles import TEMPLATE_ROOT
 from generator.render import html as html_render
+from generator.render.audit import audit_docx, audit_pdf
+from generator.render.content import ReportContent, report_content
 from generator.render.document import build_document
-from generator.render.tree import Document
+from generator.render.tree import Document, DocumentTreeError
 
-__all__ = ["ChecksFailed", "Document", "InputError", "SourceFile", "build", "check", "derive",
-           "has_errors", "load_department", "load_report", "render_document", "render_html",
-           "to_docx", "to_pdf"]
+__all__ = ["CONTENT_SUFFIX", "ChecksFailed", "Document", "InputError", "RenderedReport",
+           "ReportContent", "SourceFile", "build", "check", "derive", "has_errors", "ledger",
+           "load_department", "load_report", "render_document", "render_html",
+           "render_report", "to_docx", "to_pdf"]
 
 #: Output formats ``build`` writes, in order.
 FORMATS = ("docx", "pdf")
+#: The PDF writers ``to_pdf`` and ``build`` can use; the first is the default.
+PDF_ENGINES = ("weasyprint", "typst")
 
 
 @dataclass(frozen=True)
@@ -86,8 +93,10 @@ def kind_of(report: Any) -> DocumentKind:
 
 
 def check(report: Any) -> list[Finding]:
-    """Every rule of the report's kind; findings sorted by position."""
-    return kind_of(report).rulebook.check(report)
+    """Every rule of the report's kind (findings sorted by position), then the mistakes of
+    the templates outside the package that the report uses (``--templates``), which
+    would stop its build."""
+    return kind_of(report).rulebook.check(report) + html_render.check_templates(report)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
@@ -104,14 +113,21 @@ def render_document(report: Any) -> Document:
     """The report as one validated document tree (see docs/document-tree.md): its figures
     drawn as SVG resources, each with the chart it was drawn from (the DOCX draws that
     natively)."""
+    html = render_html(report)
     figures = getattr(report, "figures", ())
-    if not figures:
-        return build_document(render_html(report))
-    from generator.render.charts import chart_svg
+    resources: dict[str, bytes] = {}
+    if figures:
+        from generator.render.charts import chart_svg
 
-    resources = {figure.resource: chart_svg(figure.chart) for figure in figures}
+        resources = {figure.resource: chart_svg(figure.chart) for figure in figures}
     charts = {figure.resource: figure.chart for figure in figures}
-    return build_document(render_html(report), resources, charts)
+    try:
+        return build_document(html, resources, charts)
+    except DocumentTreeError as exc:  # a user's template's mistake is theirs to fix
+        problem = html_render.tree_problem(exc, report.profile.search_path)
+        if problem is None:
+            raise
+        raise problem from None
 
 
 def to_docx(report: Any, document: Document) -> bytes:
@@ -121,16 +137,30 @@ def to_docx(report: Any, document: Document) -> bytes:
     return render_docx(document, report.profile.reference_docx())
 
 
-def to_pdf(report: Any, document: Document, source: SourceFile | None = None) -> bytes:
-    """The document as PDF bytes, through the locked-down resource fetcher, carrying a CSV
-    of every table and, when given, the department's file it was made from."""
-    from generator.render.pdf_writer import EmbeddedFile, render_pdf
+def to_pdf(report: Any, document: Document, source: SourceFile | None = None,
+           engine: str = "weasyprint") -> bytes:
+    """The document as PDF bytes, carrying a CSV of every table and, when given, the
+    department's file it was made from.
+
+    ``engine`` is one of :data:`PDF_ENGINES`: ``weasyprint`` (the default: print.css,
+    through the locked-down resource fetcher) or ``typst`` (print.typ, compiled in memory;
+    much faster, see the README for how the two compare).
+    """
+    from generator.render.pdf_writer import EmbeddedFile
     from generator.render.table_files import table_files
 
+    if engine not in PDF_ENGINES:
+        raise ValueError(f"unknown PDF engine {engine!r}: one of {', '.join(PDF_ENGINES)}")
     attachments = [] if source is None else [
         EmbeddedFile(source.name, source.data, "部门数据（本报告的数据来源）", "Source")]
     attachments += [EmbeddedFile(table.name, table.data(), "表格数据（与报告所印一致）", "Data")
                     for table in table_files(document)]
+    if engine == "typst":
+        from generator.render.typst_writer import render_pdf_typst
+
+        return render_pdf_typst(document, attachments, styles=report.profile.typst_styles)
+    from generator.render.pdf_writer import render_pdf
+
     return render_pdf(document, report.profile.stylesheets, TEMPLATE_ROOT,
                       attachments=attachments)
 
@@ -154,6 +184,26 @@ class BuildResult:
     source: Path
     outputs: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+
+
+#: The suffix of the file beside the outputs that lists every printed cell and sentence.
+CONTENT_SUFFIX = ".content.json"
+
+
+@dataclass
+class RenderedReport:
+    """One department's report rendered in memory and audited, not yet written: its
+    files by suffix (``.docx``, ``.pdf``, ``.content.json``), its findings and content."""
+
+    department: LoadedFile
+    report: Any
+    findings: list[Finding]
+    content: ReportContent
+    files: dict[str, bytes]
+
+    def outputs(self, out_dir: Path, stem: str) -> dict[Path, bytes]:
+        """The files to write, by their path in ``out_dir``."""
+        return {out_dir / f"{stem}{suffix}": data for suffix, data in self.files.items()}
 
 
 def write_atomically(path: Path, data: bytes) -> None:
@@ -240,23 +290,57 @@ def write_together(outputs: dict[Path, bytes]) -> None:
         old.unlink(missing_ok=True)
 
 
-def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
-          templates: Path | None = None, *, force: bool = False) -> BuildResult:
-    """Check, then build the reports of one YAML file into ``out_dir/<stem>.<format>``.
+def render_report(path: Path, formats: Iterable[str] = FORMATS,
+                  templates: Path | None = None, *, ignore_errors: bool = False,
+                  pdf_engine: str = PDF_ENGINES[0]) -> RenderedReport:
+    """Check, render and audit one YAML file's report in memory (the PDF with
+    ``pdf_engine``, see :func:`to_pdf`).
 
     Raises InputError when the data cannot be read or validated, ChecksFailed when the
-    checks find errors and ``force`` is false. Every format is rendered in memory first;
-    the files are written only when all succeeded, and replaced together
-    (``write_together``).
+    checks find errors and ``ignore_errors`` is false, AuditError when a written format
+    does not print what was computed (a program error). Besides each format, the files
+    hold the report's content (``CONTENT_SUFFIX``), which the change report compares.
     """
     department = load_department(path, templates)
     report = derive(department)
     findings = check(report)
-    if has_errors(findings) and not force:
+    if has_errors(findings) and not ignore_errors:
         raise ChecksFailed(findings)
     document = render_document(report)
-    renderers = {"docx": lambda: to_docx(report, document),
-                 "pdf": lambda: to_pdf(report, document, department.source)}
-    rendered = {out_dir / f"{path.stem}.{fmt}": renderers[fmt]() for fmt in formats}
-    write_together(rendered)
-    return BuildResult(path, findings=findings, outputs=list(rendered))
+    content = report_content(document)
+    files: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "docx":
+            files[".docx"] = to_docx(report, document)
+            audit_docx(content, files[".docx"])
+        elif fmt == "pdf":
+            files[".pdf"] = to_pdf(report, document, department.source, engine=pdf_engine)
+            audit_pdf(content, files[".pdf"])
+        else:
+            raise ValueError(f"unknown format {fmt!r}")
+    files[CONTENT_SUFFIX] = content.to_json()
+    return RenderedReport(department, report, findings, content, files)
+
+
+def build(path: Path, out_dir: Path, formats: Iterable[str] = FORMATS,
+          templates: Path | None = None, *, ignore_errors: bool = False,
+          pdf_engine: str = PDF_ENGINES[0]) -> BuildResult:
+    """Check, then build the reports of one YAML file into ``out_dir/<stem>.<format>``
+    (and its content beside them, ``<stem>.content.json``).
+
+    Raises as ``render_report`` does. Every format is rendered and audited in memory
+    first; the files are written only when all succeeded, and replaced together
+    (``write_together``).
+    """
+    rendered = render_report(path, formats, templates, ignore_errors=ignore_errors,
+                             pdf_engine=pdf_engine)
+    outputs = rendered.outputs(out_dir, path.stem)
+    write_together(outputs)
+    return BuildResult(path, findings=rendered.findings,
+                       outputs=[p for p in outputs if not p.name.endswith(CONTENT_SUFFIX)])
+
+
+def ledger(report: Any) -> tuple[LedgerEntry, ...]:
+    """The report's completeness ledger: each element its kind and profile require,
+    present, 不适用 (with the reason from the data) or missing (``generator.ledger``)."""
+    return judge_report(report, kind_of(report).judges)

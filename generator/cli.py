@@ -1,9 +1,13 @@
 """The ``disclosure`` command: a thin shell over ``generator.api``.
 
 ``disclosure check PATH...`` prints one finding a line, ``FILE:LINE:COL: 错误|警告 [RULE]
-message`` (or a JSON list with ``--format json``). ``disclosure build PATH... --out DIR``
-runs the same checks first and writes nothing for a department with errors, unless
-``--force``.
+message`` (or a JSON list with ``--format json``); with ``--ledger`` it also prints each
+file's completeness ledger (element, status, where, reason), and the JSON becomes
+``{"findings": [...], "ledgers": {file: [entry, ...] or null}}``. ``disclosure build PATH...
+--out DIR`` runs the same checks first and writes nothing for a department with errors,
+unless ``--ignore-errors``; it builds in parallel (``--jobs``) and only what changed since
+the last build into that folder (``--force`` rebuilds all; ``generator.batch``).
+``disclosure diff OLD NEW`` lists what two builds of reports print differently.
 
 Findings are 错误 (errors: no report is built), 警告 (warnings: worth a look) or 提示
 (information: what the report does, e.g. that it prints the finance system's figures).
@@ -21,9 +25,11 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from generator import api
-from generator.findings import ChecksFailed, Finding, InputError, Position, Severity
+from generator.findings import Finding, InputError, Position, Severity
+from generator.ledger import ledger_lines
 
 CLEAN, ERRORS, UNREADABLE, INTERNAL = 0, 1, 2, 3
 
@@ -40,8 +46,14 @@ def _parser() -> argparse.ArgumentParser:
                        help="只生成一种格式（默认两种都生成）")
     build.add_argument("--templates", type=Path, default=None,
                        help="自定义模板文件夹，优先于地区样式与基础模板")
-    build.add_argument("--force", action="store_true",
+    build.add_argument("--ignore-errors", action="store_true",
                        help="数据检查有错误时仍然生成报告（错误照常列出）")
+    build.add_argument("--force", action="store_true",
+                       help="重新生成所有报告，即使输入没有变化")
+    build.add_argument("--jobs", type=_positive, default=0, metavar="N",
+                       help="同时生成的进程数（默认：可用的 CPU 核数）")
+    build.add_argument("--pdf-engine", choices=api.PDF_ENGINES, default=api.PDF_ENGINES[0],
+                       help="PDF 排版引擎：weasyprint（默认）或 typst（快得多，版式略有差异）")
     check = commands.add_parser("check", help="只检查数据，列出错误和警告")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH",
                        help="YAML 文件，或包含 YAML 文件的文件夹")
@@ -49,7 +61,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="输出格式：每行一条（text，默认）或 JSON")
     check.add_argument("--templates", type=Path, default=None,
                        help="自定义模板文件夹（其中的地区样式与设置同样参与检查）")
+    check.add_argument("--ledger", action="store_true",
+                       help="同时列出每个文件的完整性清单：报告应有的每个要素已有、不适用或缺少")
+    diff = commands.add_parser("diff", help="比较两次生成的报告内容（表格单元格与语句）")
+    diff.add_argument("old", type=Path, help="旧的报告（.content.json、.pdf 或 .docx）或输出文件夹")
+    diff.add_argument("new", type=Path, help="新的报告或输出文件夹")
+    diff.add_argument("--html", type=Path, default=None, help="另存为 HTML 变更报告")
     return parser
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (``--jobs``)."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，这里是“{text}”")
+    return int(text)
 
 
 def _inputs(paths: list[Path]) -> list[Path]:
@@ -95,71 +120,152 @@ def _check(args: argparse.Namespace) -> int:
         return UNREADABLE
     status = CLEAN
     everything: list[Finding] = []
+    ledgers: dict[str, list[dict[str, object]] | None] = {}
     for path in inputs:
-        _, findings, file_status = check_file(path, args.templates)
+        report, findings, file_status = check_file(path, args.templates)
         status = max(status, file_status)
         everything += findings
+        entries = api.ledger(report) if args.ledger and report is not None else None
+        ledgers[str(path)] = None if entries is None else [e.as_dict() for e in entries]
         if args.format == "text":
             for finding in findings:
                 print(finding)
+            if args.ledger:
+                print(f"{path} 的完整性清单：" if entries is not None else
+                      f"{path}：数据未能读入或有误（见上），无法列出完整性清单。")
+                for line in ledger_lines(entries) if entries is not None else ():
+                    print(f"  {line}")
             print(_summary(path, findings), file=sys.stderr)
     if args.format == "json":
-        json.dump([f.as_dict() for f in everything], sys.stdout, ensure_ascii=False, indent=2)
+        found = [f.as_dict() for f in everything]
+        json.dump({"findings": found, "ledgers": ledgers} if args.ledger else found,
+                  sys.stdout, ensure_ascii=False, indent=2)
         print()
     return status
 
 
 def _build(args: argparse.Namespace) -> int:
+    from generator.batch import BatchOptions, Outcome, Status, run_batch
+
     inputs = _inputs(args.paths)
     if not inputs:
         return UNREADABLE
     formats = api.FORMATS if args.format == "all" else (args.format,)
-    status = CLEAN
-    by_name: dict[str, list[Path]] = {}
-    for path in inputs:
-        by_name.setdefault(path.stem, []).append(path)
-    for path in inputs:
-        kept = f"{path}: 未生成报告（已有的报告保持不变）。"
-        same = [other for other in by_name[path.stem] if other != path]
-        if same:
-            others = "、".join(map(str, same))
-            print(f"{path}:1:1: 错误 [OUTPUT-NAME] 与 {others} 同名，两者都会写成 "
-                  f"{args.out / path.stem}.docx/.pdf，后生成的会覆盖先生成的：请改名其中之一，"
-                  "或分别用不同的 --out 文件夹生成。", file=sys.stderr)
-            print(kept, file=sys.stderr)
-            status = max(status, ERRORS)
-            continue
-        try:
-            result = api.build(path, args.out, formats, args.templates, force=args.force)
-        except InputError as exc:
-            for finding in exc.findings:
-                print(finding, file=sys.stderr)
-            status = max(status, UNREADABLE if exc.unreadable else ERRORS)
-            hint = ("数据检查有错误；改正后重试，或加 --force 仍然生成。"
-                    if isinstance(exc, ChecksFailed) else "请按上面的提示改正后重试。")
-            print(kept + hint, file=sys.stderr)
-            continue
-        except OSError as exc:  # the output folder: missing rights, full, a file …
-            reason = exc.strerror or str(exc)
-            where = exc.filename or args.out
-            print(f"{path}:1:1: 错误 [OUTPUT-WRITE] 无法写入报告 {where}：{reason}。请检查 --out "
-                  "是否为可写的文件夹、磁盘是否已满、是否有同名的文件夹。", file=sys.stderr)
-            print(kept, file=sys.stderr)
-            status = max(status, ERRORS)
-            continue
-        except Exception as exc:  # one line instead of a traceback
-            print(_internal(path, exc), file=sys.stderr)
-            print(kept, file=sys.stderr)
-            status = max(status, INTERNAL)
-            continue
-        for finding in result.findings:
-            print(finding, file=sys.stderr)
-        if api.has_errors(result.findings):
-            status = max(status, ERRORS)
-            print(f"{path}: 数据有错误，按 --force 仍然生成了报告。", file=sys.stderr)
-        for output in result.outputs:
-            print(f"{path} → {output}")
-    return status
+    options = BatchOptions(args.out, tuple(formats), args.templates,
+                           ignore_errors=args.ignore_errors, rebuild_all=args.force,
+                           jobs=args.jobs or default_jobs(), pdf_engine=args.pdf_engine)
+    progress = _Progress()
+
+    def report(outcome: Outcome) -> None:
+        progress.step(outcome)
+        _print_outcome(outcome, progress.write)
+
+    try:
+        result = run_batch(inputs, options, on_outcome=report, on_start=progress.start)
+    except OSError as exc:  # the output folder itself: a file, no rights …
+        print(f"{args.out}: 错误 [OUTPUT-WRITE] 无法使用输出文件夹：{exc.strerror or exc}。"
+              "请检查 --out 是否为可写的文件夹。", file=sys.stderr)
+        return ERRORS
+    finally:
+        progress.close()
+    for line in _batch_summary(result, Status):
+        print(line, file=sys.stderr)
+    return result.exit_status
+
+
+def default_jobs() -> int:
+    """The default of ``--jobs``: the cores available."""
+    from generator.batch import default_jobs as cores
+
+    return cores()
+
+
+class _Progress:
+    """A progress bar on a terminal (none when the output is a file or pipe)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def start(self, total: int, to_build: int) -> None:
+        if to_build > 1 and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            tqdm.monitor_interval = 0  # no monitor thread beside the worker processes
+            self.bar = tqdm(total=total, unit="份", desc="生成报告", file=sys.stderr,
+                            dynamic_ncols=True)
+
+    def step(self, outcome: Any) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(outcome.source.stem, refresh=False)
+            self.bar.update(1)
+
+    def write(self, line: str, *, error: bool = False) -> None:
+        stream = sys.stderr if error else sys.stdout
+        if self.bar is not None:
+            self.bar.write(line, file=stream)
+        else:
+            print(line, file=stream)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _print_outcome(outcome: Any, write: Any) -> None:
+    """The lines of one department: findings, then what was written or kept."""
+    from generator.batch import Status
+
+    path = outcome.source
+    for finding in outcome.findings:
+        write(str(finding), error=True)
+    if outcome.status is Status.FAILED:
+        hint = {"数据检查有错误": "数据检查有错误；改正后重试，或加 --ignore-errors 仍然生成。",
+                "数据无法读取": "请按上面的提示改正后重试。"}.get(outcome.reason, "")
+        write(f"{path}: 未生成报告（已有的报告保持不变）。{hint}", error=True)
+        return
+    if outcome.status is Status.UNCHANGED:
+        write(f"{path}: 未变化，未重新生成（--force 重新生成）。")
+        return
+    if api.has_errors(outcome.findings):
+        write(f"{path}: 数据有错误，按 --ignore-errors 仍然生成了报告。", error=True)
+    for report, kept in outcome.edited:
+        write(f"{path}: {report} 在生成后被人工修改过，已另存为 {kept}。", error=True)
+    for output in outcome.outputs:
+        write(f"{path} → {output}")
+
+
+def _batch_summary(result: Any, status: Any) -> list[str]:
+    """The end of a build: counts, each failure with its reason, warnings by rule."""
+    outcomes = result.outcomes
+    if len(outcomes) < 2 and not any(outcome.edited for outcome in outcomes):
+        return []
+    lines = [f"共 {len(outcomes)} 份：生成 {result.count(status.BUILT)} 份，未变化 "
+             f"{result.count(status.UNCHANGED)} 份，失败 {result.count(status.FAILED)} 份。"]
+    for outcome in outcomes:
+        if outcome.status is status.FAILED:
+            first = next((f.message for f in outcome.findings
+                          if f.severity is Severity.ERROR), "")
+            lines.append(f"  失败 {outcome.source}：{outcome.reason}。{first[:120]}")
+    by_rule: dict[str, set[str]] = {}
+    for outcome in outcomes:
+        for finding in outcome.findings:
+            if finding.severity is Severity.WARNING:
+                by_rule.setdefault(finding.rule, set()).add(outcome.source.stem)
+    for rule, names in sorted(by_rule.items()):
+        shown = "、".join(sorted(names)[:5]) + ("等" if len(names) > 5 else "")
+        lines.append(f"  警告 [{rule}]：{len(names)} 份（{shown}）")
+    for outcome in outcomes:
+        for report, kept in outcome.edited:
+            lines.append(f"  人工修改过的报告已另存：{report} → {kept}")
+    if result.change_report is not None:
+        lines.append(f"变更报告：{result.change_report}")
+    return lines
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from generator.diff import diff_paths
+
+    return diff_paths(args.old, args.new, html=args.html)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -169,4 +275,6 @@ def main(argv: list[str] | None = None) -> int:
         return _build(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "diff":
+        return _diff(args)
     raise AssertionError(args.command)  # argparse rejects unknown commands

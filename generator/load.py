@@ -4,6 +4,11 @@ Scalars are kept as their source text, never resolved by YAML 1.1 rules, so ``no
 "no", ``010`` stays "010" and a code stays a string; the kind's validator (its ``schema``)
 decides what each field means. Duplicate keys, anchors and aliases are refused, and so are
 files that are empty, not UTF-8 or too large.
+
+The text is parsed by libyaml (PyYAML's C parser) when PyYAML was built with it, and the
+located values are composed from its events; a file that is to be refused in any way
+(a syntax error, an alias, a tag …) is read again by PyYAML's pure-Python loader, whose
+errors are the ones reported. Both give every value the same line and column.
 """
 
 from __future__ import annotations
@@ -86,8 +91,88 @@ class _NoAliasLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
+#: PyYAML's libyaml parser, when PyYAML was built with it.
+_FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+
+
+class _Refused(Exception):
+    """The fast composer met something the pure-Python loader must read and report."""
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """The node tree of ``text`` composed from libyaml's events, as ``_NoAliasLoader``
+    composes it (None for an empty stream). Raises ``_Refused`` for anything that loader
+    refuses — an alias, an anchor, a tag, nesting beyond MAX_DEPTH, a second document —,
+    for the few texts libyaml reads or places otherwise (a tab, a byte-order mark inside
+    the text, an empty value in a flow collection), and for any error of libyaml, so that
+    the pure loader reads and reports them its own way."""
+    assert _FAST_LOADER is not None
+    if "\t" in text or "\ufeff" in text:
+        # libyaml takes a tab for a space where PyYAML's loader refuses it (in a plain
+        # value, after a colon), and skips a byte-order mark inside the text where that
+        # loader counts it: keep that loader's reading of both.
+        raise _Refused
+    root: yaml.Node | None = None
+    stack: list[yaml.Node] = []  # open sequences and mappings, innermost last
+    pending_key: list[yaml.Node | None] = []  # per open mapping: its key awaiting a value
+    documents = 0
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.ScalarEvent | yaml.SequenceStartEvent
+                          | yaml.MappingStartEvent):
+                if event.anchor is not None or event.tag is not None or len(stack) >= MAX_DEPTH:
+                    raise _Refused
+                if isinstance(event, yaml.ScalarEvent):
+                    style = event.style or None  # libyaml: "" for a plain scalar
+                    if not event.value and style is None and stack and stack[-1].flow_style:
+                        raise _Refused  # an empty value in [ ] or { }: libyaml places it
+                        # elsewhere than PyYAML's loader does
+                    node: yaml.Node = yaml.ScalarNode(None, event.value, event.start_mark,
+                                                      event.end_mark, style)
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    node = yaml.SequenceNode(None, [], event.start_mark, None,
+                                             event.flow_style)
+                else:
+                    node = yaml.MappingNode(None, [], event.start_mark, None,
+                                            event.flow_style)
+                if not stack:
+                    root = node
+                elif isinstance(stack[-1], yaml.SequenceNode):
+                    stack[-1].value.append(node)
+                elif pending_key[-1] is None:
+                    pending_key[-1] = node
+                else:
+                    stack[-1].value.append((pending_key[-1], node))
+                    pending_key[-1] = None
+                if not isinstance(node, yaml.ScalarNode):
+                    stack.append(node)
+                    pending_key.append(None)
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                stack.pop().end_mark = event.end_mark
+                pending_key.pop()
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused
+            elif isinstance(event, yaml.AliasEvent):
+                raise _Refused
+    except (yaml.YAMLError, UnicodeError) as exc:
+        raise _Refused from exc
+    return root
+
+
 def load_text(text: str, file: str) -> Value:
     """Parse YAML ``text`` (from ``file``, for positions) into located values."""
+    if _FAST_LOADER is not None:
+        try:
+            node = _compose_fast(text)
+        except _Refused:
+            pass  # the pure loader below finds and reports what is wrong
+        else:
+            if node is None:
+                raise _error(Position(file, 1, 1), "FILE-EMPTY",
+                             "文件没有内容：请按 docs/data-format.md 填写部门数据。")
+            return _convert(node, file)
     try:
         node = yaml.compose(text, Loader=_NoAliasLoader)
     except yaml.MarkedYAMLError as exc:

@@ -105,6 +105,15 @@ class Completion:
         """True when the actual amount is not the budget."""
         return self.actual != self.budget
 
+    def beyond(self, threshold: Decimal) -> bool:
+        """True when the actual amount differs from the budget by more than ``threshold``
+        percent of the budget; any difference from a budget of 0 is beyond it, and a
+        threshold of 0 counts every difference."""
+        gap = abs(self.actual - self.budget)
+        if not gap:
+            return False
+        return not self.budget or gap * 100 > threshold * abs(self.budget)
+
     @property
     def relation(self) -> str:
         """How 决算 stands to 预算: 大于, 小于 or 持平."""

@@ -61,11 +61,23 @@ class Profile:
     @property
     def stylesheets(self) -> list[Path]:
         """Print CSS files for the PDF, most general first."""
-        found = [TEMPLATE_ROOT / "base" / "print.css"]
+        return self._style_files("print.css")
+
+    @property
+    def typst_styles(self) -> list[Path]:
+        """Typst style files for the PDF of the Typst engine (``print.typ``, the
+        counterpart of print.css), most general first: a later one may redefine a function
+        of an earlier one."""
+        return self._style_files("print.typ")
+
+    def _style_files(self, name: str) -> list[Path]:
+        """``templates/base/NAME``, then each ``NAME`` on the search path, most general
+        first."""
+        found = [TEMPLATE_ROOT / "base" / name]
         for folder in reversed(self.search_path):
-            css = folder / "print.css"
-            if css.is_file() and css not in found:
-                found.append(css)
+            style = folder / name
+            if style.is_file() and style not in found:
+                found.append(style)
         return found
 
     def glossary(self) -> tuple[tuple[str, str], ...] | None:

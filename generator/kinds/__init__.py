@@ -13,12 +13,14 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping as MappingType
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from generator.findings import Finding, InputError, Position, Severity
+from generator.ledger import Judge
 from generator.load import Mapping, Scalar, Value
 from generator.profiles import (
     Profile,
@@ -38,7 +40,8 @@ class DocumentKind:
     Department; ``check_settings(profile, department)`` finds the mistakes in the settings
     the department's report would use; ``derive(department, profile)`` computes its
     Report; ``rulebook`` checks a Report; ``folder`` names its templates under
-    ``generator/templates/``.
+    ``generator/templates/``; ``judges`` judge the elements of its completeness ledger
+    (``generator.ledger``), by the name its ledger.yaml gives them.
     """
 
     name: str
@@ -47,6 +50,7 @@ class DocumentKind:
     check_settings: Callable[[Profile, Any], list[Finding]]
     derive: Callable[[Any, Profile], Any]
     rulebook: RuleBook
+    judges: MappingType[str, Judge] = field(default_factory=dict)
 
 
 @cache

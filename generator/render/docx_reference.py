@@ -6,11 +6,16 @@ margins and the page-number footer from a reference document and only names styl
 28pt line, 黑体/楷体 headings, 宋体 tables, "- 1 -" page numbers), matching
 ``templates/base/print.css``. ``load_reference`` opens a user's .docx instead and adds any
 style the writer needs that it lacks.
+
+Either is prepared once per process (per version of a user's file) and kept as package
+bytes; every report opens its own copy of them, which it is free to change.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import docx
@@ -146,26 +151,52 @@ def build_reference() -> Document:
     _add_page_number_footer(doc)
     docx_xml.set_theme_font_language(doc.settings.element)
     declare_fonts(doc)
+    _blank_properties(doc)
+    return doc
+
+
+def _blank_properties(doc: Document) -> None:
+    """Author, comments and last editor of our reference: empty, written out in full
+    (``<dc:description></dc:description>``) as the writer has always written them."""
     props = doc.core_properties
     props.author = props.comments = props.last_modified_by = ""
-    return doc
 
 
 def load_reference(path: Path | None = None) -> Document:
-    """The reference document: ours when ``path`` is None, else the user's .docx.
+    """The reference document, a fresh copy for one report: ours when ``path`` is None,
+    else the user's .docx.
 
     A user's document keeps its styles, page setup, headers and footers; its body is
-    emptied, and each style of ``STYLES`` it lacks is added with our definition.
+    emptied, and each style of ``STYLES`` it lacks is added with our definition. The
+    reference is prepared once per process (once per version of a user's file: its path,
+    modification time and size) and each call opens a copy of it.
     """
     if path is None:
-        return build_reference()
-    doc = docx.Document(str(path))
-    doc.element.body.clear_content()
-    names = {style.name for style in doc.styles}
-    for spec in STYLES:
-        if spec.name not in names:
-            apply_style(doc, spec)
-    return doc
+        doc = docx.Document(io.BytesIO(_prepared_reference(None, 0, 0)))
+        _blank_properties(doc)  # a reopened empty element would be written <x/>
+        return doc
+    status = path.stat()
+    return docx.Document(io.BytesIO(
+        _prepared_reference(str(path), status.st_mtime_ns, status.st_size)))
+
+
+@cache
+def _prepared_reference(path: str | None, mtime_ns: int, size: int) -> bytes:
+    """The reference as package bytes: ours (``path`` None), or the user's file with its
+    body emptied and our missing styles added. ``mtime_ns`` and ``size`` key the cache."""
+    del mtime_ns, size  # part of the cache key only
+    if path is None:
+        doc = build_reference()
+    else:
+        doc = docx.Document(path)
+        doc.element.body.clear_content()
+        names = {style.name for style in doc.styles}
+        for spec in STYLES:
+            if spec.name not in names:
+                apply_style(doc, spec)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def apply_style(doc: Document, spec: StyleSpec) -> ParagraphStyle:

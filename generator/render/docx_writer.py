@@ -142,6 +142,10 @@ class DocxWriter:
         self.body = doc.element.body
         self.style_ids = {name: doc.styles[name].style_id for name in STYLE_NAMES}
         sentinel = self.body.get_or_add_sectPr()
+        #: The body's last child, the open section's properties: every block goes just
+        #: before it (python-docx's ``add_p`` would search the body for it each time,
+        #: which makes a long document quadratic).
+        self._sectpr = sentinel
         self._ref_refs = [copy.deepcopy(ref) for ref in sentinel
                           if ref.tag in (qn("w:headerReference"), qn("w:footerReference"))]
         docx_xml.remove_header_footer_references(sentinel)
@@ -205,7 +209,7 @@ class DocxWriter:
 
     def _start_section(self, kind: str) -> None:
         """Set up the last (open) Word section for an HTML section of ``kind``."""
-        sectpr = self.body.get_or_add_sectPr()
+        sectpr = self._sectpr
         docx_xml.set_section_start(sectpr, "nextPage")
         section = Section(sectpr, self.doc.part)
         landscape = kind == "landscape"
@@ -217,21 +221,28 @@ class DocxWriter:
 
     def _end_section(self) -> None:
         """Close the open section: its properties move into its last paragraph."""
-        last = self.body[-2] if len(self.body) > 1 else None
+        last = self._sectpr.getprevious()
         # A table, a paragraph that already ends a section, or a framed paragraph (which
         # LibreOffice anchors to the next paragraph) cannot carry the section break.
         if last is None or last.tag != qn("w:p") or last.find(
                 f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None or last.find(
                 f"{qn('w:pPr')}/{qn('w:framePr')}") is not None:
             last = self._spacer()
-        last.get_or_add_pPr()._insert_sectPr(copy.deepcopy(self.body.sectPr))
+        last.get_or_add_pPr()._insert_sectPr(copy.deepcopy(self._sectpr))
 
     def _last_block_is_table(self) -> bool:
-        return len(self.body) > 1 and self.body[-2].tag == qn("w:tbl")
+        last = self._sectpr.getprevious()
+        return last is not None and last.tag == qn("w:tbl")
+
+    def _add_block(self, block: _Element) -> _Element:
+        """Append a paragraph or table to the body (before the open section's
+        properties), in constant time."""
+        self._sectpr.addprevious(block)
+        return block
 
     def _spacer(self) -> _Element:
         """An empty 1pt paragraph (after a table, before a section break)."""
-        p = self.body.add_p()
+        p = self._add_block(OxmlElement("w:p"))
         ppr = p.get_or_add_pPr()
         ppr.style = self.style_ids["表格注释"]
         docx_xml.child(ppr, "w:spacing", docx_xml.PPR_SEQ, before="0", after="0",
@@ -267,7 +278,7 @@ class DocxWriter:
 
     def _paragraph(self, style: str) -> Paragraph:
         """A new body paragraph in the named style (applies a pending page break)."""
-        paragraph = Paragraph(self.body.add_p(), self.doc._body)
+        paragraph = Paragraph(self._add_block(OxmlElement("w:p")), self.doc._body)
         ppr = paragraph._p.get_or_add_pPr()
         ppr.style = self.style_ids[style]
         if self._page_break:
@@ -436,7 +447,7 @@ class DocxWriter:
         form = classes(el) == ["form"]
         # cell padding as print.css sets it: forms 1.5pt 3pt, number tables 2pt 4pt
         tbl = docx_xml.new_table(widths, cell_margins=(30, 60) if form else (40, 80))
-        self.body._insert_tbl(tbl)
+        self._add_block(tbl)
         text_style = self.style_ids["附表文字" if form else "表格文字"]
         head_style = self.style_ids["表格表头"]
         parent = self.doc._body

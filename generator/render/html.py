@@ -25,6 +25,8 @@ from generator import narrative, numbering
 from generator.findings import Finding, InputError, Position, Severity
 from generator.numbering import Outline
 from generator.profiles import TEMPLATE_ROOT, Profile
+from generator.render.document import build_document
+from generator.render.tree import DocumentTreeError
 
 
 class RenderedReport(Protocol):
@@ -153,6 +155,132 @@ def render_html(report: RenderedReport) -> str:
         raise problem from None
 
 
+def check_templates(report: RenderedReport) -> list[Finding]:
+    """The mistakes of the report's templates that lie outside the package (a user's
+    ``--templates`` folder, a region folder added elsewhere), each at its template's file
+    and line: a block that overrides none of the template it extends (its words would
+    never print), a template that cannot be parsed, and whatever rendering the report
+    raises in them (an undefined name, a filter's error, a sandbox refusal). [] when every
+    template on the search path is packaged: those are tested with the package.
+
+    ``disclosure check`` runs this, so that what the build would refuse, check refuses
+    first. An error in a packaged template is a bug and is raised as is.
+    """
+    search_path = report.profile.search_path
+    if not _outside_package(search_path):
+        return []
+    findings = _unknown_blocks(environment(search_path))
+    try:
+        html = _render(report)
+    except Exception as exc:
+        problem = template_problem(exc)
+        if problem is None:
+            raise
+        return findings + [f for f in problem.findings if f not in findings]
+    # the figures' images are drawn by the build; here only their names are needed
+    resources = {figure.resource: b"" for figure in getattr(report, "figures", ())}
+    try:
+        build_document(html, resources)
+    except DocumentTreeError as exc:
+        problem = tree_problem(exc, search_path)
+        if problem is None:
+            raise
+        findings += problem.findings
+    return findings
+
+
+def tree_problem(exc: DocumentTreeError, search_path: tuple[Path, ...]) -> InputError | None:
+    """A document outside the tree's vocabulary, when templates outside the package made
+    it (their mistake, at the first such folder); else None (a bug of ours)."""
+    outside = _outside_package(search_path)
+    if not outside:
+        return None
+    folder = search_path[outside[0]]
+    return InputError([Finding(Position(str(folder), 1, 1), Severity.ERROR, "TEMPLATE-TREE", (
+        f"模板生成的报告含有不支持的内容（{exc}；行号指生成的 HTML）。"
+        "模板只能用 docs/document-tree.md 列出的元素和类（如 section、h1–h4、p、table），"
+        "请检查这个文件夹中改动过的模板。"))])
+
+
+def _outside_package(search_path: tuple[Path, ...]) -> list[int]:
+    """Indexes of the search path's folders that are not under the packaged templates."""
+    root = TEMPLATE_ROOT.resolve()
+    return [index for index, folder in enumerate(search_path)
+            if not folder.resolve().is_relative_to(root)]
+
+
+def _unknown_blocks(env: Environment) -> list[Finding]:
+    """Each ``{% block %}`` of a template outside the package that the template it
+    extends (with its own parents) does not have, and each such template that cannot be
+    parsed or whose parent cannot be found."""
+    loader = env.loader
+    assert isinstance(loader, SearchPathLoader)
+    findings: list[Finding] = []
+    for index in _outside_package(loader.folders):
+        folder = loader.folders[index]
+        for path in sorted(folder.rglob("*.j2")):
+            name = f"{path.relative_to(folder).as_posix()}{_AFTER}{index}"
+            try:
+                tree = env.parse(path.read_text(encoding="utf-8"), name, str(path))
+                extends = tree.find(jinja2.nodes.Extends)
+                if extends is None or not isinstance(extends.template, jinja2.nodes.Const):
+                    continue
+                written = str(extends.template.value)
+                parent = env.join_path(written, name)
+                available = _blocks(env, parent)
+            except jinja2.TemplateNotFound as exc:
+                findings.append(Finding(Position(str(path), extends.lineno, 1), Severity.ERROR,
+                                        "TEMPLATE-ERROR", (
+                    f"模板继承的“{exc.name}”找不到：请检查 extends 后的模板名"
+                    "（覆盖同名模板并继承它时写“!模板名”）。")))
+                continue
+            except Exception as exc:
+                problem = template_problem(exc)
+                if problem is None:
+                    raise
+                findings += problem.findings
+                continue
+            for block in _outer_blocks(tree):
+                if block.name not in available:
+                    known = "、".join(sorted(available)) or "（没有）"
+                    findings.append(Finding(Position(str(path), block.lineno, 1),
+                                            Severity.ERROR, "TEMPLATE-BLOCK", (
+                        f"块“{block.name}”在所继承的模板“{written}”"
+                        f"（{loader.locate(parent)[1]}）中不存在，这段内容不会印出。"
+                        f"可覆盖的块：{known}。请检查块名是否写错。")))
+    return findings
+
+
+def _blocks(env: Environment, template: str, seen: frozenset[str] = frozenset()
+            ) -> set[str]:
+    """The names of the blocks a template defines, with those of the templates it
+    extends (a template extending itself, which Jinja would loop on, ends the chain)."""
+    if template in seen:
+        return set()
+    loader = env.loader
+    assert isinstance(loader, SearchPathLoader)
+    source, filename, _ = loader.get_source(env, template)
+    tree = env.parse(source, template, filename)
+    names = {block.name for block in tree.find_all(jinja2.nodes.Block)}
+    extends = tree.find(jinja2.nodes.Extends)
+    if extends is not None and isinstance(extends.template, jinja2.nodes.Const):
+        names |= _blocks(env, env.join_path(str(extends.template.value), template),
+                         seen | {template})
+    return names
+
+
+def _outer_blocks(node: jinja2.nodes.Node) -> list[jinja2.nodes.Block]:
+    """The blocks of a template that are not inside another block (those are the ones
+    that must override a block of the parent)."""
+    found: list[jinja2.nodes.Block] = []
+    for child in node.iter_child_nodes():
+        if isinstance(child, jinja2.nodes.Block):
+            found.append(child)
+        else:
+            found += _outer_blocks(child)
+    return found
+
+
 def template_problem(exc: BaseException) -> InputError | None:
     """The error at its template's file and line, when it lies in a template that is not
     packaged (a user's or a region's added outside the package); else None."""
@@ -171,7 +299,19 @@ def template_problem(exc: BaseException) -> InputError | None:
     detail = getattr(exc, "message", None) or str(exc)
     return InputError([Finding(Position(where[0], where[1], 1), Severity.ERROR,
                                "TEMPLATE-ERROR", (
-        f"模板出错（{type(exc).__name__}：{detail}）：请检查这个模板的这一行。"))])
+        f"模板出错{_TEMPLATE_ERRORS.get(type(exc).__name__, '')}"
+        f"（{type(exc).__name__}：{detail}）：请检查这个模板的这一行。"))])
+
+
+#: What each kind of template error means, for the message.
+_TEMPLATE_ERRORS = {
+    "TemplateSyntaxError": "，语法不对",
+    "UndefinedError": "，用到了报告中没有的名称或属性",
+    "SecurityError": "，模板在沙箱中运行，不允许访问这个属性或调用这个函数",
+    "TypeError": "，过滤器或函数的参数不对",
+    "ValueError": "，过滤器或函数得到了不能处理的值",
+    "TemplateNotFound": "，引用的模板找不到",
+}
 
 
 def _render(report: RenderedReport) -> str:

@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from generator.render.tree import Document, classes, iter_sections, table_grid
 
-__all__ = ["TableFile", "table_files"]
+__all__ = ["TableFile", "named_tables", "printed_text", "table_files", "table_rows"]
 
 _AMOUNT = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?%?")
 _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
@@ -43,22 +43,41 @@ class TableFile:
         return buffer.getvalue().encode("utf-8-sig")
 
 
+def printed_text(element: HtmlElement) -> str:
+    """An element's text as printed: white space collapsed (a ``br`` joins its lines)."""
+    return " ".join(element.text_content().split())
+
+
 def cell_text(cell: HtmlElement) -> str:
     """A cell's text as a CSV value: white space collapsed, thousands separators dropped."""
-    text = " ".join(cell.text_content().split())
+    text = printed_text(cell)
     return text.replace(",", "") if _AMOUNT.fullmatch(text) else text
 
 
-def table_rows(table: HtmlElement) -> list[list[str]]:
-    """The printed grid of ``table``: a spanning cell's text in its first slot only."""
+def table_rows(table: HtmlElement, *, as_printed: bool = False) -> list[list[str]]:
+    """The grid of ``table``, a spanning cell's text in its first slot only: CSV values, or
+    with ``as_printed`` the text as the page shows it (``1,687.12``)."""
+    text_of = printed_text if as_printed else cell_text
     grid = table_grid(table)
-    return [[cell_text(slot.element) if (slot.row, slot.col) == (row, col) else ""
+    return [[text_of(slot.element) if (slot.row, slot.col) == (row, col) else ""
              for col, slot in enumerate(slots)]
             for row, slots in enumerate(grid.slots)]
 
 
 def table_files(document: Document) -> list[TableFile]:
     """One CSV file per titled table or annex form of ``document``, in document order."""
+    files: list[TableFile] = []
+    for file, table in named_tables(document):
+        if not files or files[-1] is not file:
+            files.append(file)
+        file.rows.extend(table_rows(table))
+    return files
+
+
+def named_tables(document: Document) -> list[tuple[TableFile, HtmlElement]]:
+    """Every table of ``document`` in order, with the (empty) file it belongs to: its own,
+    or, for the tables of one annex form, the form's."""
+    named: list[tuple[TableFile, HtmlElement]] = []
     files: list[TableFile] = []
     current: TableFile | None = None
     pending_title = ""
@@ -87,8 +106,8 @@ def table_files(document: Document) -> list[TableFile]:
                 if current is None:
                     current = _new_file(files, pending_title or f"表格{len(files) + 1}")
                     pending_title = ""
-                current.rows.extend(table_rows(element))
-    return files
+                named.append((current, element))
+    return named
 
 
 def _new_file(files: list[TableFile], title: str) -> TableFile:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from support import HEADER, ONE_LINE
+from support import COMPLETION, HEADER, ONE_LINE
 
 from generator.load import MAX_BYTES
 
@@ -102,8 +102,8 @@ def test_folder_without_yaml(tmp_path: Path) -> None:
 
 def test_one_bad_file_does_not_hide_the_others(tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
-    good.write_text(HEAD + LINES + '    差异原因: 调整。\n基本支出经济分类:\n  "30101": 4.94\n',
-                    encoding="utf-8")
+    good.write_text(HEAD + LINES + '    差异原因: 调整。\n基本支出经济分类:\n  "30101": 4.94\n'
+                    + "三公经费: {}\n" + COMPLETION, encoding="utf-8")
     result = _run("check", str(HERE / "negative-amount.yaml"), str(HERE / "empty.yaml"),
                   str(good))
     assert result.returncode == 2  # the worst status wins

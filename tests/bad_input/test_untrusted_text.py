@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from support import HEADER
+from support import COMPLETION, HEADER
 
 from generator import api, cli
 from generator.render import pdf_writer
@@ -45,7 +45,8 @@ def _yaml() -> str:
     差异原因: {quoted(REASON, ensure_ascii=False)}
 基本支出经济分类:
   "30101": 10.00
-"""
+三公经费: {{}}
+""" + COMPLETION
 
 
 class _Spy:

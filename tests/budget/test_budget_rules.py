@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import BUDGET_BASE, edit, findings_for
 
-from generator import narrative
+from generator import free_text, narrative
 from generator.findings import Finding, InputError, Severity
 from generator.kinds.budget.identities import IDENTITY_RULES
 from generator.kinds.budget.rules import PUBLISHED_RULES, RULEBOOK
@@ -57,10 +57,12 @@ CASES: dict[str, tuple[tuple[str, dict[str, str]], Severity, str, tuple[str, dic
         ("机关运行经费:\n  本年: 21\n", {}), Severity.ERROR,
         "机关运行经费：本年 21.0，一般公共预算基本支出表 公用经费 20.5，超出 0.5",
         ("机关运行经费:\n  本年: 20.5\n", {})),
+    # (the reasons the completeness ledger requires are LEDGER-MISSING's)
     "PRIOR-REASON": (
-        ("", {"  收支总计变动原因: 新增项目。\n": ""}), Severity.WARNING,
-        "“上年.收支总计”上年预算 170.0，本年 174.5，有增减但没有写变动原因",
-        ("", {"  收支总计: 170.0\n  收支总计变动原因: 新增项目。\n": "  收支总计: 174.5\n"})),
+        ("", {"  政府性基金收支: 20.0\n": "  政府性基金收支: 20.0\n  国有资本经营收支: 5.0\n"}),
+        Severity.WARNING,
+        "“上年.国有资本经营收支”上年预算 5.0，本年 0.0，有增减但没有写变动原因",
+        ("", {"  政府性基金收支: 20.0\n": "  政府性基金收支: 20.0\n  国有资本经营收支: 0\n"})),
     "DATE-ORDER": (
         ("编制日期: 2025-02\n", {}), Severity.WARNING, "编制日期 2025 年 2 月晚于预算年度 2024 年",
         ("编制日期: 2024-02\n", {})),
@@ -136,7 +138,8 @@ def test_every_rule_has_a_test() -> None:
     """Each rule is fired above, or is a 公布数 rule of a table or identity (their cells
     are exercised by tests/budget/test_budget_identities.py)."""
     tested = (set(CASES) | {"PUBLISHED-ROUNDING", "SHARE-SUM"} | set(PUBLISHED_RULES.values())
-              | set(IDENTITY_RULES))
+              | set(IDENTITY_RULES) | set(free_text.RULES)  # tests/unit/test_free_text.py
+              | {"LEDGER-MISSING"})  # tests/checks/test_ledger.py
     assert set(RULEBOOK.rules) == tested
 
 

@@ -9,22 +9,27 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import BASE
+from support import COMPLETE, edit
 
 from generator import api, cli
+from generator.render.content import ReportContent
 
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
 SEED_002 = HERE / "fixtures" / "seed002-health.yaml"
-BROKEN = BASE.replace('"30101": 70.00', '"30101": 71.00')  # BASIC-ECONOMIC-LINES error
+BROKEN = COMPLETE.replace('"30101": 70.00', '"30101": 71.00')  # BASIC-ECONOMIC-LINES error
 
 
 @pytest.fixture
 def fake_render(monkeypatch: pytest.MonkeyPatch) -> None:
     """Render instantly: the gating, not the writers, is under test here."""
     monkeypatch.setattr(api, "render_document", lambda report: None)
+    monkeypatch.setattr(api, "report_content", lambda document: ReportContent("测试"))
+    monkeypatch.setattr(api, "audit_docx", lambda content, docx: None)
+    monkeypatch.setattr(api, "audit_pdf", lambda content, pdf: None)
     monkeypatch.setattr(api, "to_docx", lambda report, document: b"new docx")
-    monkeypatch.setattr(api, "to_pdf", lambda report, document, source=None: b"new pdf")
+    monkeypatch.setattr(api, "to_pdf", lambda report, document, source=None,
+                        engine="weasyprint": b"new pdf")
 
 
 def _write(folder: Path, text: str, name: str = "dept.yaml") -> Path:
@@ -54,20 +59,20 @@ def test_check_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_check_clean_warnings_and_information_exit_0(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["check", str(_write(tmp_path, BASE))]) == 0
+    assert cli.main(["check", str(_write(tmp_path, COMPLETE))]) == 0
     assert capsys.readouterr().out == ""
-    tail = BASE.replace('"30101": 70.00', '"30101": 70.01')  # a rounding tail: information
+    tail = COMPLETE.replace('"30101": 70.00', '"30101": 70.01')  # a rounding tail: information
     assert cli.main(["check", str(_write(tmp_path, tail))]) == 0
     out, err = capsys.readouterr()
     assert "提示 [BASIC-ECONOMIC-LINES]" in out and "检查通过。（1 条提示）" in err
-    warning = BASE + "上年:\n  收支总计: 100\n"  # a change without its reason
+    warning = edit(COMPLETE, {"编制日期: 2024-09": "编制日期: 2023-12"})  # a date to look at
     assert cli.main(["check", str(_write(tmp_path, warning))]) == 0
     out, err = capsys.readouterr()
-    assert "警告 [PRIOR-REASON]" in out and "0 个错误，1 个警告。" in err
+    assert "警告 [DATE-ORDER]" in out and "0 个错误，1 个警告。" in err
 
 
 def test_check_folder_worst_status_wins(tmp_path: Path) -> None:
-    _write(tmp_path, BASE, "a.yaml")
+    _write(tmp_path, COMPLETE, "a.yaml")
     _write(tmp_path, BROKEN, "b.yaml")
     assert cli.main(["check", str(tmp_path)]) == 1
     _write(tmp_path, "a: [", "c.yaml")
@@ -85,14 +90,14 @@ def test_build_writes_nothing_for_a_department_with_errors(
     assert not (out / "dept.pdf").exists()
     assert sorted(p.name for p in out.iterdir()) == ["dept.docx"]  # no temporary left
     err = capsys.readouterr().err
-    assert "错误 [BASIC-ECONOMIC-LINES]" in err and "未生成报告" in err and "--force" in err
+    assert "错误 [BASIC-ECONOMIC-LINES]" in err and "未生成报告" in err and "--ignore-errors" in err
 
 
 def test_build_force_writes_and_prints_the_errors(
         tmp_path: Path, fake_render: None, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     source = _write(tmp_path, BROKEN)
-    assert cli.main(["build", str(source), "--out", str(out), "--force"]) == 1
+    assert cli.main(["build", str(source), "--out", str(out), "--ignore-errors"]) == 1
     assert (out / "dept.docx").read_bytes() == b"new docx"
     assert (out / "dept.pdf").read_bytes() == b"new pdf"
     assert "错误 [BASIC-ECONOMIC-LINES]" in capsys.readouterr().err
@@ -100,9 +105,10 @@ def test_build_force_writes_and_prints_the_errors(
 
 def test_build_clean_department(tmp_path: Path, fake_render: None) -> None:
     out = tmp_path / "out"
-    assert cli.main(["build", str(_write(tmp_path, BASE)), "--out", str(out),
+    assert cli.main(["build", str(_write(tmp_path, COMPLETE)), "--out", str(out),
                      "--format", "pdf"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["dept.pdf"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dept.content.json", "dept.pdf", "manifest.json", "变更报告.html"]
 
 
 def test_build_unreadable_input(tmp_path: Path, fake_render: None) -> None:
@@ -114,14 +120,15 @@ def test_build_unreadable_input(tmp_path: Path, fake_render: None) -> None:
 def test_failed_render_keeps_the_old_report(tmp_path: Path, fake_render: None,
                                             monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    def broken(report: object, document: object, source: object = None) -> bytes:
+    def broken(report: object, document: object, source: object = None,
+               engine: str = "weasyprint") -> bytes:
         raise RuntimeError("renderer crashed")
 
     monkeypatch.setattr(api, "to_pdf", broken)
     out = tmp_path / "out"
     out.mkdir()
     (out / "dept.docx").write_bytes(b"good old report")
-    assert cli.main(["build", str(_write(tmp_path, BASE)), "--out", str(out)]) == 3
+    assert cli.main(["build", str(_write(tmp_path, COMPLETE)), "--out", str(out)]) == 3
     assert (out / "dept.docx").read_bytes() == b"good old report"
     err = capsys.readouterr().err
     assert "[INTERNAL]" in err and "renderer crashed" in err and "Traceback" not in err
@@ -141,7 +148,7 @@ def test_same_file_name_in_two_folders_is_refused(tmp_path: Path, fake_render: N
     """2023/dept.yaml and 2024/dept.yaml would both write out/dept.*: neither is built."""
     for year in ("2023", "2024"):
         (tmp_path / year).mkdir()
-        _write(tmp_path / year, BASE)
+        _write(tmp_path / year, COMPLETE)
     out = tmp_path / "out"
     assert cli.main(["build", str(tmp_path / "2023"), str(tmp_path / "2024"),
                      "--out", str(out)]) == 1
@@ -162,6 +169,6 @@ def test_an_unwritable_output_folder_is_a_user_error(tmp_path: Path, fake_render
             pytest.skip("root writes into read-only folders")
         out.mkdir()
         out.chmod(0o500)
-    assert cli.main(["build", str(_write(tmp_path, BASE)), "--out", str(out)]) == 1
+    assert cli.main(["build", str(_write(tmp_path, COMPLETE)), "--out", str(out)]) == 1
     err = capsys.readouterr().err
     assert "[OUTPUT-WRITE]" in err and "Traceback" not in err and "[INTERNAL]" not in err

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import BASE, edit, findings_for
 
-from generator import narrative
+from generator import free_text, narrative
 from generator.findings import Finding, Severity
 from generator.kinds.final_accounts import KIND
 from generator.kinds.final_accounts.identities import IDENTITY_RULES
@@ -75,12 +75,22 @@ CASES: dict[str, tuple[tuple[str, dict[str, str]], Severity, str, tuple[str, dic
     "PRIOR-TOTALS": ((PRIOR.format(100, 120), {}), Severity.ERROR,
                      "财政拨款收支总计 120.00，收支总计 100.00，超出 20.00",
                      (PRIOR.format(120, 100), {})),
-    "PRIOR-REASON": (("上年:\n  收支总计: 100\n", {}), Severity.WARNING,
-                     "“上年.收支总计”为 100.00，本年为 239.00，有增减但没有写变动原因",
-                     ("上年:\n  收支总计: 239\n", {})),
-    "BUDGET-REASON": (("", {"年初预算: 120.00": "年初预算: 125.00"}), Severity.WARNING,
-                      "科目 2010301（行政运行）年初预算 125.00，决算 120.00，没有写差异原因",
-                      ("", {"年初预算: 120.00": "年初预算: 125.00\n    差异原因: 压减开支。"})),
+    # (a reason the completeness ledger requires is LEDGER-MISSING's: tests/checks/test_ledger.py)
+    "PRIOR-REASON": (("", {"    决算: 0.20\n": "    决算: 0.20\n    上年: 0.50\n"}),
+                     Severity.WARNING,
+                     "“三公经费.公务接待.上年”为 0.50，本年为 0.20，减少 0.30，没有写变动原因："
+                     "请补上“三公经费.公务接待.变动原因”",
+                     ("", {"    决算: 0.20\n": "    决算: 0.20\n    上年: 0.20\n"})),
+    "BUDGET-REASON": (("", {"年初预算: 120.00": "年初预算: 140.00"}), Severity.WARNING,
+                      "科目 2010301（行政运行，一般公共预算财政拨款）年初预算 140.00，决算 120.00，"
+                      "相差 20.00（超过年初预算的 10%），没有写差异原因：请在“支出明细[1]”补上"
+                      "“差异原因”",
+                      ("", {"年初预算: 120.00": "年初预算: 140.00\n    差异原因: 压减开支。"})),
+    "BUDGET-REASON-UNUSED": (
+        ("样式设置:\n  差异原因资金: [一般公共预算财政拨款]\n",
+         {"    年初预算: 50.00\n": "    年初预算: 40.00\n    差异原因: 年中追加。\n"}),
+        Severity.WARNING, "“支出明细[4].差异原因”不会印出",
+        ("", {"    年初预算: 50.00\n": "    年初预算: 40.00\n    差异原因: 年中追加。\n"})),
     "BUDGET-TOTAL": (("预算总额:\n  一般公共预算财政拨款:\n    年初预算: 161.00\n", {}),
                      Severity.ERROR, "预算总额 161.00，支出明细各行之和 160.00，相差 1.00",
                      ("预算总额:\n  一般公共预算财政拨款:\n    年初预算: 160.00\n", {})),
@@ -145,7 +155,9 @@ def test_every_rule_has_a_test() -> None:
     tested = (set(CASES) | set(IDENTITY_RULES) | set(PUBLISHED_CELLS)
               | {"SHARE-SUM", "PUBLISHED-ROUNDING"}
               | {"BUDGET-SOURCE", "BUDGET-SOURCE-UNUSED"}  # tests/budget/test_budget_source.py
-              | {"ANNEX-TOTALS"})
+              | {"ANNEX-TOTALS"}
+              | set(free_text.RULES)  # tests/unit/test_free_text.py
+              | {"LEDGER-MISSING"})  # tests/checks/test_ledger.py
     assert set(RULES) == tested
 
 

@@ -19,6 +19,7 @@ import docx
 import pypdf
 import pytest
 import yaml
+from support import pages
 
 from generator import api
 from generator.render.tree import inline_content, iter_sections, table_grid
@@ -269,20 +270,6 @@ def _annex_amounts(docx_path: Path, tables: int) -> set[str]:
 
 
 # --- clean pages -------------------------------------------------------------------------
-
-
-def pages(pdf: Path) -> list[str]:
-    """The text of each page (layout kept), page-number footer lines left out."""
-    count = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout).group(1))
-    texts = []
-    for number in range(1, count + 1):
-        text = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number),
-                               str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        lines = [line.strip() for line in text.splitlines()
-                 if line.strip() and not re.fullmatch(r"-\s*\d+\s*-", line.strip())]
-        texts.append("\n".join(lines))
-    return texts
 
 
 def test_the_table_of_contents_fits_one_page(built: tuple[Path, dict[str, Path]]) -> None:

@@ -1,7 +1,7 @@
-"""A mutation campaign: the consistent departments of both kinds (support.BASE,
-support.BUDGET_BASE), each mutated at one place — a value replaced by a hostile or malformed
-one, a line deleted, duplicated or re-indented — and run through what ``disclosure check``
-runs. For every case:
+"""A mutation campaign: the consistent and complete departments of both kinds
+(support.COMPLETE, support.BUDGET_COMPLETE), each mutated at one place — a value replaced
+by a hostile or malformed one, a line deleted, duplicated or re-indented — and run through
+what ``disclosure check`` runs. For every case:
 
 - no traceback and no internal error (exit 3): a user's mistake is exit 1 or 2;
 - every finding is located in the file (a line that exists);
@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import BASE, BUDGET_BASE
+from support import BUDGET_COMPLETE, COMPLETE
 
 from generator import api
 from generator.cli import INTERNAL, check_file
@@ -96,16 +96,16 @@ _SETTINGS = settings(max_examples=CASES_PER_KIND, deadline=None, derandomize=Tru
 @_SETTINGS
 @given(data=st.data())
 def test_final_accounts_mutations(tmp_path: Path, data: st.DataObject) -> None:
-    _campaign(tmp_path, BASE, data)
+    _campaign(tmp_path, COMPLETE, data)
 
 
 @_SETTINGS
 @given(data=st.data())
 def test_budget_mutations(tmp_path: Path, data: st.DataObject) -> None:
-    _campaign(tmp_path, BUDGET_BASE, data)
+    _campaign(tmp_path, BUDGET_COMPLETE, data)
 
 
-@pytest.mark.parametrize("base", [BASE, BUDGET_BASE], ids=["决算", "预算"])
+@pytest.mark.parametrize("base", [COMPLETE, BUDGET_COMPLETE], ids=["决算", "预算"])
 def test_the_bases_pass_and_render(tmp_path: Path, base: str) -> None:
     """The campaign starts from files check accepts (else it would test nothing)."""
     path = tmp_path / "dept.yaml"

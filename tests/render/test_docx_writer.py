@@ -17,6 +17,7 @@ from docx.enum.section import WD_ORIENT
 from docx.shared import Emu, Pt
 from lxml import etree
 
+from generator.render import docx_reference
 from generator.render.document import build_document
 from generator.render.docx_reference import STYLE_NAMES, build_reference, load_reference
 from generator.render.docx_writer import DocxWriter, bookmark_name, render_docx
@@ -292,6 +293,22 @@ def test_tables_are_built_without_table_cell(monkeypatch: pytest.MonkeyPatch,
     assert render_docx(build_document(sample_html))
 
 
+def test_blocks_are_added_without_searching_the_body(monkeypatch: pytest.MonkeyPatch,
+                                                    sample_html: str) -> None:
+    """Linear in the document: python-docx's ``add_p``/``_insert_tbl`` look for the body's
+    sectPr from its first child on every call (quadratic in a long report)."""
+    def forbidden(*args: object) -> None:
+        raise AssertionError("the body was searched")
+
+    body_class = type(docx.Document().element.body)
+    monkeypatch.setattr(body_class, "add_p", forbidden)
+    monkeypatch.setattr(body_class, "_insert_tbl", forbidden)
+    monkeypatch.setattr(body_class, "__len__", forbidden, raising=False)
+    out = render_docx(build_document(sample_html))
+    body = part(out, "word/document.xml").find(f"{W}body")
+    assert body[-1].tag == f"{W}sectPr" and len(body.findall(f"{W}tbl")) > 1
+
+
 def test_adjacent_tables_stay_separate() -> None:
     table = '<table class="data"><tbody><tr><td>1</td></tr></tbody></table>'
     out = render_docx(build_document(f'<html><body><section class="portrait">{table}{table}'
@@ -328,6 +345,27 @@ def test_user_reference_keeps_its_styles_and_gains_missing_ones(tmp_path: Path,
     assert out.styles["表格注释"].font.size == Pt(9)
     assert {s.name for s in out.styles} >= set(STYLE_NAMES)
     assert load_reference(path).element.body.findall(f"{W}p") == []
+
+
+def test_our_reference_is_built_once_and_each_report_gets_its_own_copy(
+        monkeypatch: pytest.MonkeyPatch, sample_html: str) -> None:
+    first = render_docx(build_document(sample_html))
+    monkeypatch.setattr(docx_reference, "build_reference", lambda: pytest.fail("rebuilt"))
+    copy = load_reference(None)
+    copy.styles["Normal"].font.size = Pt(30)  # a report's changes stay in its copy
+    assert load_reference(None).styles["Normal"].font.size == Pt(16)
+    assert render_docx(build_document(sample_html)) == first
+
+
+def test_a_changed_user_reference_is_read_again(tmp_path: Path, sample_html: str) -> None:
+    path = tmp_path / "ref.docx"
+    for size in (15, 12):
+        ref = build_reference()
+        ref.styles["Normal"].font.size = Pt(size)
+        ref.save(str(path))
+        os.utime(path, ns=(size * 10**9, size * 10**9))  # a new version, whatever the clock
+        out = docx.Document(io.BytesIO(render_docx(build_document(sample_html), path)))
+        assert out.styles["Normal"].font.size == Pt(size)
 
 
 # ------------------------------------------------------------------------- LibreOffice

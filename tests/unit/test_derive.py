@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from support import (
     BASE,
+    COMPLETE,
     FINAL_ACCOUNTS_EXAMPLES,
     department,
     derive,
@@ -172,7 +173,7 @@ def test_liaoning_numbering_makes_07_the_three_public_table(tmp_path: Path) -> N
     messages name it so."""
     order = ("样式设置:\n  表格顺序: [summary, income, expenditure, fiscal_summary,"
              " general_budget, basic_economic, three_public, gov_fund, soe]\n")
-    text = edit(BASE, {"    决算: 0.20\n": "    决算: 0.20\n"}) + order
+    text = edit(COMPLETE, {"    决算: 0.20\n": "    决算: 0.20\n"}) + order
     report = report_for(tmp_path, text + "公布数:\n  公开07表:\n    决算: [0.30]\n")
     assert report.published[0].ref == ("three_public", "决算", 7)
     (finding,) = api.check(report)

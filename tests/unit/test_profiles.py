@@ -3,14 +3,16 @@ user folder → region → base, and a region template can extend the one it ove
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
+import jinja2
 import pytest
 from support import BASE, EXAMPLES, derive, edit, findings_for, render_html, report_for, write
 
-from generator import api
+from generator import api, profiles
 from generator.findings import InputError
 from generator.kinds.final_accounts import KIND
 from generator.profiles import discover, kind_root, load_profile
@@ -243,3 +245,46 @@ def test_a_region_rewords_one_sentence_through_a_block(tmp_path: Path) -> None:
     assert "<p>1. 行政运行：决算4.94万元。</p>" in html
     assert "（二）结构情况。" in html and "五、一般公共预算财政拨款支出决算情况说明" in html
     assert "（项）。" not in html  # every 项 paragraph took the region's words
+
+
+# --- computed once per process ---------------------------------------------------------
+
+
+def test_profile_files_are_parsed_once_per_version(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second report parses no profile.yaml; a profile.yaml changed on disk is read
+    again (its modification time is part of the cache key)."""
+    region = tmp_path / "region"
+    region.mkdir()
+    settings = region / "profile.yaml"
+    settings.write_text("名称: 测试省\n基于: 河南\n表号格式: \"表%d\"\n", encoding="utf-8")
+    load_profile(KIND.name, KIND.folder, "测试省", region)
+    parsed: list[Path] = []
+    real = profiles.load_file
+    monkeypatch.setattr(profiles, "load_file", lambda path: parsed.append(path) or real(path))
+    assert load_profile(KIND.name, KIND.folder, "测试省", region).settings["表号格式"] == "表%d"
+    assert parsed == []
+    settings.write_text("名称: 测试省\n基于: 河南\n表号格式: \"第%d表\"\n", encoding="utf-8")
+    os.utime(settings, ns=(10**9, 10**9))  # a new version, whatever the clock's grain
+    assert load_profile(KIND.name, KIND.folder, "测试省", region).settings["表号格式"] == "第%d表"
+    assert parsed == [settings]
+
+
+def test_templates_are_compiled_once_and_a_change_on_disk_is_seen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "explanation").mkdir()
+    path = tmp_path / "explanation" / "overall.html.j2"
+    path.write_text("<p>第一版</p>\n", encoding="utf-8")
+    report = report_for(tmp_path, BASE, tmp_path)
+    assert "第一版" in render_html(report)
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda env, source, name=None, *args, **kwargs:
+                        compiled.append(name) or real(env, source, name, *args, **kwargs))
+    assert "第一版" in render_html(report_for(tmp_path, BASE, tmp_path))
+    assert compiled == []  # the second report compiled nothing
+    path.write_text("<p>第二版</p>\n", encoding="utf-8")
+    os.utime(path, ns=(10**9, 10**9))
+    assert "第二版" in render_html(report)
+    assert compiled == ["explanation/overall.html.j2"]

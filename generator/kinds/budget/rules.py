@@ -17,12 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import free_text
 from generator.catalog import budget_class_lines
 from generator.findings import Finding, Severity
 from generator.kinds.budget import vocabulary as terms
 from generator.kinds.budget.derive import Report
+from generator.kinds.budget.free_texts import figures, free_texts
 from generator.kinds.budget.identities import IDENTITY_RULES, Identity, identities
+from generator.kinds.budget.ledger import JUDGES
 from generator.kinds.budget.tables import FUNCTION_TABLES, UNCLASSIFIED
+from generator.ledger import ledger_rule, required_fields
 from generator.money import ZERO, total
 from generator.published import Published
 from generator.rulebook import (
@@ -208,8 +212,10 @@ def office_operation(ctx: Context) -> Iterator[Finding]:
 
 @rule(PRIOR_REASON="与上年预算相比有增减时应写变动原因")
 def prior_reasons(ctx: Context) -> Iterator[Finding]:
-    """Each 与上年相比 sentence that reports a change needs its reason."""
+    """Each 与上年相比 sentence that reports a change needs its reason; one the
+    completeness ledger requires is its error (LEDGER-MISSING), not said twice here."""
     facts = _report(ctx).facts
+    in_ledger = required_fields(ctx.report, JUDGES)
     rows = [("上年.收支总计", facts.grand_total),
             ("上年.一般公共预算收支", facts.general_budget_total),
             ("上年.政府性基金收支", facts.gov_fund_total),
@@ -222,12 +228,16 @@ def prior_reasons(ctx: Context) -> Iterator[Finding]:
         moved = comparison.change
         if moved is not None and not moved.flat and not comparison.reason:
             where = "变动原因" if path.startswith("三公") else f"{path.split('.')[1]}变动原因"
+            field = f"{path}.变动原因" if path.startswith("三公") else f"{path}变动原因"
+            if field in in_ledger:
+                continue
             yield Finding(ctx.at(path, path.split(".")[0]), Severity.WARNING, "PRIOR-REASON", (
                 f"“{path}”上年预算 {ctx.money(comparison.prior or ZERO)}，本年 "
                 f"{ctx.money(comparison.current)}，有增减但没有写变动原因：请补上“{where}”，"
                 "否则报告的“主要原因是”无从填写。"))
     vehicles = facts.three_public.vehicles
-    if vehicles.change is not None and not vehicles.change.flat and not vehicles.reason:
+    if (vehicles.change is not None and not vehicles.change.flat and not vehicles.reason
+            and "三公经费.公务用车变动原因" not in in_ledger):
         yield Finding(ctx.at("三公经费.公务用车购置", "三公经费"), Severity.WARNING,
                       "PRIOR-REASON", (
             f"公务用车购置及运行费上年预算 {ctx.money(vehicles.prior or ZERO)}，本年 "
@@ -298,9 +308,18 @@ def department_targets(ctx: Context) -> Iterator[Finding]:
             "请在“整体绩效目标”中补上。"))
 
 
+@rule(**{rule_id.replace("-", "_"): text for rule_id, text in free_text.RULES.items()})
+def free_text_checks(ctx: Context) -> Iterator[Finding]:
+    """Free text against the data: numbers naming a computed figure, stale years,
+    repeated words (``generator.free_text``)."""
+    report = _report(ctx)
+    yield from free_text.free_text_findings(ctx, free_texts(report.department),
+                                            figures(report))
+
+
 #: The 预算 rules, in the order they run.
 RULEBOOK = RuleBook((
     published, project_economic, project_economic_missing, project_targets, project_empty,
     three_public_vs_economic, office_operation, prior_reasons, shares, compiled_date,
-    class_lines, units_used, department_targets,
+    class_lines, units_used, department_targets, free_text_checks, ledger_rule(JUDGES),
 ))

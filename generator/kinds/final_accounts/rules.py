@@ -24,20 +24,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from generator import free_text
 from generator.catalog import function_class_lines
 from generator.findings import Finding, Severity
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.annex import EvaluationFacts
 from generator.kinds.final_accounts.budget_source import THREE_PUBLIC_COLUMNS
 from generator.kinds.final_accounts.derive import Report
+from generator.kinds.final_accounts.facts import Facts
+from generator.kinds.final_accounts.free_texts import figures, free_texts
 from generator.kinds.final_accounts.identities import (
     FUNCTION_TABLES,
     IDENTITY_RULES,
     Identity,
     identities,
 )
+from generator.kinds.final_accounts.ledger import JUDGES
 from generator.kinds.final_accounts.model import ExpenditureLine
+from generator.ledger import ledger_rule, required_fields
 from generator.money import ZERO, total
+from generator.narrative import Comparison
 from generator.published import Published
 from generator.rulebook import (
     PUBLISHED_ROUNDING_RULE,
@@ -268,42 +274,106 @@ def prior_totals(ctx: Context) -> Iterator[Finding]:
             yield finding
 
 
-@rule(PRIOR_REASON="与上年相比有增减时应写变动原因")
+def _prior_comparisons(facts: Facts) -> list[tuple[str, str, Comparison]]:
+    """Every 上年 comparison a 决算 can print: (the key of last year's figure, the key of
+    its reason, the comparison)."""
+    three_public = facts.three_public
+    found = [(f"上年.{key}", f"上年.{key}变动原因", comparison) for key, comparison in (
+        ("收支总计", facts.grand_total), ("本年收入合计", facts.income_change),
+        ("本年支出合计", facts.expenditure_change), ("年末结转和结余", facts.closing),
+        ("财政拨款收支总计", facts.fiscal_total),
+        ("财政拨款支出", facts.fiscal_expenditure.total),
+        ("一般公共预算财政拨款支出", facts.general_budget),
+        *((f"{fund}收入", comparison) for fund, (_, comparison)
+          in zip(terms.FISCAL_FUNDS, facts.fund_incomes, strict=True)))]
+    found.append(("机关运行经费.上年", "机关运行经费.变动原因", facts.office_operation))
+    found += [(f"三公经费.{key}.上年", f"三公经费.{key}.变动原因", item.change) for key, item in (
+        ("因公出国境", three_public.abroad), ("公务用车购置", three_public.purchase),
+        ("公务用车运行维护", three_public.operation), ("公务接待", three_public.reception))]
+    found.append(("三公经费.公务用车上年", "三公经费.公务用车变动原因",
+                  three_public.vehicles.change))
+    return found
+
+
+@rule(PRIOR_REASON="与上年相比有增减时应写变动原因（收支总计等各项总数、机关运行经费、“三公”经费各项）")
 def prior_reasons(ctx: Context) -> Iterator[Finding]:
-    """Each 与上年度相比 sentence that reports a change needs its reason."""
+    """Each 与上年度相比 sentence that reports a change needs its reason: every total
+    compared with last year, 机关运行经费 (also when this year's is 0) and each 三公 item
+    whose last year's figure is given. The finding names the reason missing. A reason the
+    completeness ledger requires is its error (LEDGER-MISSING), not said twice here."""
     facts = _report(ctx).facts
-    rows = (("上年.收支总计", facts.grand_total), ("上年.财政拨款收支总计", facts.fiscal_total),
-            ("上年.一般公共预算财政拨款支出", facts.general_budget),
-            ("机关运行经费.上年", facts.office_operation))
-    for path, comparison in rows:
+    in_ledger = required_fields(ctx.report, JUDGES)
+    for prior_key, reason_key, comparison in _prior_comparisons(facts):
         moved = comparison.change
-        if moved is not None and not moved.flat and not comparison.reason:
-            yield Finding(ctx.at(path), Severity.WARNING, "PRIOR-REASON", (
-                f"“{path}”为 {money(comparison.prior or ZERO)}，本年为 "
-                f"{money(comparison.current)}，有增减但没有写变动原因："
-                f"请在“{path.split('.')[0]}”中补上变动原因，否则报告的“主要原因是”无从填写。"))
+        if moved is None or moved.flat or comparison.reason or reason_key in in_ledger:
+            continue
+        yield Finding(ctx.at(prior_key, prior_key.rsplit(".", 1)[0]), Severity.WARNING,
+                      "PRIOR-REASON", (
+            f"“{prior_key}”为 {money(comparison.prior or ZERO)}，本年为 "
+            f"{money(comparison.current)}，"
+            f"{moved.verb} {money(moved.amount)}，没有写变动原因：请补上“{reason_key}”，"
+            "否则报告的“主要原因是”无从填写。"))
 
 
-@rule(BUDGET_REASON="决算数与比较的预算数（年初预算或全年预算）不同时应写差异原因",
+@rule(BUDGET_REASON="决算数与比较的预算数（年初预算或全年预算）相差超过“差异原因阈值”"
+                    "（默认预算数的 10%）时应写差异原因",
+      BUDGET_REASON_UNUSED="地区样式不说明差异原因的资金（“差异原因资金”以外），其支出明细的"
+                           "差异原因不会印出",
       TP_REASON="“三公”经费决算与预算不同时应写差异原因")
 def budget_reasons(ctx: Context) -> Iterator[Finding]:
-    """The narrative explains each difference from budget: the reason must be there."""
-    facts = _report(ctx).facts
+    """The narrative explains each 项 whose 决算 differs from its budget by more than the
+    profile's threshold (``差异原因阈值``), for the funds the profile explains
+    (``差异原因资金``): the reason must be there. A reason on a line of a fund the profile
+    does not explain would never be printed."""
+    report = _report(ctx)
+    facts = report.facts
+    threshold = Decimal(int(report.settings["差异原因阈值"]))
+    explained = set(report.settings["差异原因资金"])
     stated = ctx.dept.class_budgets
-    for item in (*facts.general_budget_fund.items, *facts.gov_fund.items, *facts.soe.items):
-        if any(item.code.startswith(code) for code in stated):
-            continue  # budgeted as a whole by 类/款: the 项 has no budget of its own
-        if item.completion.differs and not item.reason and not item.purpose:
-            position = item.position or ctx.at("支出明细")
-            yield Finding(position, Severity.WARNING, "BUDGET-REASON", (
-                f"科目 {item.code}（{item.item_name}）{item.completion.basis} "
-                f"{money(item.budget)}，决算 {money(item.actual)}，没有写差异原因："
-                "请在该行补上“差异原因”。"))
+    funds = ((terms.GENERAL_BUDGET, facts.general_budget_fund), (terms.GOV_FUND, facts.gov_fund),
+             (terms.SOE_CAPITAL, facts.soe))
+    for fund, fund_budget in funds:
+        if fund not in explained:
+            yield from _unused_reasons(ctx, fund)
+            continue
+        for item in fund_budget.items:
+            if any(item.code.startswith(code) for code in stated):
+                continue  # budgeted as a whole by 类/款: the 项 has no budget of its own
+            if item.reason or not item.completion.beyond(threshold):
+                continue
+            if item.purpose and not item.budget:
+                continue  # not budgeted: its 用途 says what the money was for (seed 004)
+            where = _line_path(ctx, item.code, fund)
+            gap = abs(item.actual - item.budget)
+            share = (f"超过{item.completion.basis}的 {threshold}%" if item.budget
+                     else f"{item.completion.basis}为 0")
+            yield Finding(item.position or ctx.at("支出明细"), Severity.WARNING, "BUDGET-REASON", (
+                f"科目 {item.code}（{item.item_name}，{fund}）{item.completion.basis} "
+                f"{money(item.budget)}，决算 {money(item.actual)}，相差 {money(gap)}（{share}），"
+                f"没有写差异原因：请在“{where}”补上“差异原因”。"))
     total = facts.three_public.total
     if total.completion.differs and not ctx.dept.three_public.reason:
         yield Finding(ctx.at("三公经费"), Severity.WARNING, "TP-REASON", (
             f"“三公”经费预算 {money(total.budget)}，决算 {money(total.actual)}，没有写差异原因："
-            "请在“三公经费”下补上“差异原因”。"))
+            "请补上“三公经费.差异原因”。"))
+
+
+def _line_path(ctx: Context, code: str, fund: str) -> str:
+    """The 支出明细 line of ``code`` and ``fund`` as a path (“支出明细[3]”)."""
+    index = next((i for i, line in enumerate(ctx.dept.lines, 1)
+                  if (line.code, line.source) == (code, fund)), None)
+    return f"支出明细[{index}]" if index else "支出明细"
+
+
+def _unused_reasons(ctx: Context, fund: str) -> Iterator[Finding]:
+    """A 差异原因 on a line of a fund the profile does not explain: never printed."""
+    for i, line in enumerate(ctx.dept.lines, 1):
+        if line.source == fund and line.budget_reason:
+            yield Finding(line.field_positions.get("budget_reason", line.position)
+                          or ctx.at("支出明细"), Severity.WARNING, "BUDGET-REASON-UNUSED", (
+                f"“支出明细[{i}].差异原因”不会印出：地区样式“{ctx.dept.profile}”的情况说明不按项"
+                f"说明{fund}决算与预算的差异（设置“差异原因资金”）。请删去这个差异原因，"
+                "或在样式设置的“差异原因资金”中加上这一资金。"))
 
 
 @rule(BUDGET_TOTAL="预算总额 = 支出明细各行预算之和（各行写了预算时）")
@@ -494,10 +564,20 @@ def budget_source(ctx: Context) -> Iterator[Finding]:
                 "删去这里的“预算”即取预算文件的数。"))
 
 
+@rule(**{rule_id.replace("-", "_"): text for rule_id, text in free_text.RULES.items()})
+def free_text_checks(ctx: Context) -> Iterator[Finding]:
+    """Free text against the data: numbers naming a computed figure, stale years,
+    repeated words (``generator.free_text``)."""
+    report = _report(ctx)
+    yield from free_text.free_text_findings(ctx, free_texts(report.department),
+                                            figures(report))
+
+
 RULEBOOK = RuleBook((
     published, basic_economic_vs_lines, office_operation,
     three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
     prior_totals, prior_reasons, budget_reasons, budget_totals, annex_scores, shares,
     closing_balances,
-    compiled_date, class_lines, budget_source, annex_totals,
+    compiled_date, class_lines, budget_source, annex_totals, free_text_checks,
+    ledger_rule(JUDGES),
 ))

@@ -13,6 +13,7 @@ from typing import Any
 
 from generator.catalog import economic_catalog, function_class_lines
 from generator.findings import Finding
+from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.figures import FIGURES
 from generator.kinds.final_accounts.model import Department
 from generator.kinds.final_accounts.tables import FUNCTION_TABLES, TABLE_IDS
@@ -71,6 +72,10 @@ def _problems(settings: Mapping[str, Any], search_path: tuple[Path, ...]
     unknown = [str(name) for name in settings["图表"] if name not in FIGURES]
     if unknown:
         yield "图表", f"没有“{'、'.join(unknown)}”这种图；可为 {'、'.join(FIGURES)}"
+    named = [str(fund) for fund in settings["差异原因资金"] if fund not in terms.FISCAL_FUNDS]
+    if named:
+        yield "差异原因资金", (f"“{'、'.join(named)}”不是财政拨款资金；可为 "
+                              f"{'、'.join(terms.FISCAL_FUNDS)}")
     yield from choice_problems(settings, CHOICES)
 
 

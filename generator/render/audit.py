@@ -1,0 +1,207 @@
+"""The self-audit: read the written DOCX and PDF back and find what the report prints.
+
+After rendering, and before any file is written, ``audit_docx`` and ``audit_pdf`` look
+for every table cell and text block of the report's content (``report_content``, made
+from the same document tree the writers received) in the bytes the writers produced:
+
+* **DOCX**: the body's tables are read cell by cell (a merged cell's text in its first
+  slot, as the content holds it) and must equal the content's tables, in order, cell for
+  cell; its paragraphs must hold every text block, in order.
+* **PDF**: the text of every page is extracted (PDFium). Every text block must be found,
+  in order, in the running text (white space ignored: the PDF breaks lines and pages
+  where it likes; a page's number line is dropped); every table's amounts must be found
+  in order, row by row, after its title, and its other cells as characters in order
+  (a long name wraps, and its lines interleave with the neighbouring cells').
+
+A difference means a writer lost, altered or moved something the report computed: an
+internal error (``AuditError``); nothing is written.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterable
+
+from lxml import etree
+
+from generator.render.content import PrintedTable, ReportContent
+
+__all__ = ["AuditError", "audit_docx", "audit_pdf"]
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_SPACE = re.compile(r"\s+")
+#: A page's number line (``- 6 -``, ``第 6 页``, ``6``): not part of the report's text.
+_PAGE_NUMBER_LINE = re.compile(r"^[\s\-—–第页/共]*\d+[\s\-—–第页/共\d]*$")
+_AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
+#: How much of a difference the error shows.
+_SHOWN = 5
+
+
+class AuditError(RuntimeError):
+    """The written report does not print what the report computed (a program error)."""
+
+    def __init__(self, fmt: str, differences: list[str]) -> None:
+        self.differences = differences
+        shown = "；".join(differences[:_SHOWN])
+        more = f"（另有 {len(differences) - _SHOWN} 处）" if len(differences) > _SHOWN else ""
+        super().__init__(f"自检发现 {fmt.upper()} 与计算结果不一致：{shown}{more}")
+
+
+def _squeeze(text: str) -> str:
+    """Text with all white space removed (the unit of comparison)."""
+    return _SPACE.sub("", text)
+
+
+# ----------------------------------------------------------------------------- DOCX
+
+
+def _docx_text(element: etree._Element) -> str:
+    """The text of a paragraph or cell: its w:t runs (field codes and deleted text are not
+    text a reader sees)."""
+    return "".join(node.text or "" for node in element.iter(f"{_W}t"))
+
+
+def _docx_rows(table: etree._Element) -> list[list[str]]:
+    """A w:tbl's grid: a cell spanning columns (gridSpan) fills its first slot and leaves
+    the others empty; a vertically merged continuation cell is empty."""
+    rows: list[list[str]] = []
+    for row in table.iterchildren(f"{_W}tr"):
+        cells: list[str] = []
+        for cell in row.iterchildren(f"{_W}tc"):
+            properties = cell.find(f"{_W}tcPr")
+            span = 1
+            continuation = False
+            if properties is not None:
+                grid_span = properties.find(f"{_W}gridSpan")
+                if grid_span is not None:
+                    span = int(grid_span.get(f"{_W}val", "1"))
+                merge = properties.find(f"{_W}vMerge")
+                continuation = merge is not None and merge.get(f"{_W}val") != "restart"
+            text = "" if continuation else " ".join(
+                " ".join(_docx_text(p).split()) for p in cell.iterchildren(f"{_W}p")
+            ).strip()
+            cells += [text] + [""] * (span - 1)
+        rows.append(cells)
+    return rows
+
+
+def audit_docx(content: ReportContent, docx: bytes) -> None:
+    """Raise ``AuditError`` unless the DOCX prints every table and block of ``content``."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        body = etree.fromstring(package.read("word/document.xml")).find(f"{_W}body")
+    tables = list(body.iter(f"{_W}tbl"))
+    paragraphs = [_squeeze(_docx_text(p)) for p in body.iter(f"{_W}p")
+                  if p.getparent().tag != f"{_W}tc"]
+    differences: list[str] = []
+    if len(tables) != len(content.tables):
+        differences.append(f"表格数 {len(tables)}，应为 {len(content.tables)}")
+    for printed, table in zip(content.tables, tables, strict=False):
+        differences += _compare_grid(printed, _docx_rows(table))
+    differences += _missing_blocks(content, paragraphs, joined=False)
+    if differences:
+        raise AuditError("docx", differences)
+
+
+def _compare_grid(printed: PrintedTable, rows: list[list[str]]) -> list[str]:
+    """The cells where ``rows`` differ from the printed table."""
+    if len(rows) != len(printed.rows):
+        return [f"{printed.name}：{len(rows)} 行，应为 {len(printed.rows)} 行"]
+    differences = []
+    for number, (expected, found) in enumerate(zip(printed.rows, rows, strict=True), 1):
+        if [_squeeze(cell) for cell in expected] != [_squeeze(cell) for cell in found]:
+            differences.append(f"{printed.name} 第{number}行：{found}，应为 {expected}")
+    return differences
+
+
+def _missing_blocks(content: ReportContent, texts: list[str], *, joined: bool) -> list[str]:
+    """The blocks of ``content`` not found, in order, among ``texts`` (whole paragraphs),
+    or, with ``joined``, inside the one running text ``texts[0]``."""
+    differences = []
+    position = 0
+    for block in content.blocks:
+        wanted = _squeeze(block.text)
+        if joined:
+            found = texts[0].find(wanted, position)
+            if found >= 0:
+                position = found + len(wanted)
+                continue
+        else:
+            found = next((index for index in range(position, len(texts))
+                          if texts[index] == wanted), -1)
+            if found >= 0:
+                position = found + 1
+                continue
+        differences.append(f"{block.place}：找不到「{block.text[:40]}」")
+    return differences
+
+
+# ------------------------------------------------------------------------------ PDF
+
+
+def pdf_text(pdf: bytes) -> list[str]:
+    """The text of every page of ``pdf`` (PDFium's extraction), in page order."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        pages = []
+        for page in document:
+            text_page = page.get_textpage()
+            pages.append(text_page.get_text_range())
+            text_page.close()
+            page.close()
+        return pages
+    finally:
+        document.close()
+
+
+def _running_text(pages: Iterable[str]) -> str:
+    """The pages' text as one string without white space or page-number lines."""
+    kept = []
+    for page in pages:
+        lines = page.replace("\r", "\n").split("\n")
+        while lines and (not lines[-1].strip() or _PAGE_NUMBER_LINE.match(lines[-1])):
+            lines.pop()
+        kept.append("".join(lines))
+    # PDFium marks a hyphen that ends a line as U+FFFE (it takes it for hyphenation); the
+    # report never hyphenates, so it is the printed hyphen.
+    return _squeeze("".join(kept)).replace("\ufffe", "-")
+
+
+def audit_pdf(content: ReportContent, pdf: bytes) -> None:
+    """Raise ``AuditError`` unless the PDF prints every table and block of ``content``."""
+    text = _running_text(pdf_text(pdf))
+    differences = _missing_blocks(content, [text], joined=True)
+    position = 0
+    for printed in content.tables:
+        start = text.find(_squeeze(printed.name.split(" ", 1)[-1]), position)
+        position = max(position, start)
+        position, missing = _find_table(printed, text, position)
+        differences += missing
+    if differences:
+        raise AuditError("pdf", differences)
+
+
+def _find_table(printed: PrintedTable, text: str, position: int) -> tuple[int, list[str]]:
+    """Find the table's body cells in ``text`` from ``position``: amounts exactly and in
+    order, other cells character by character in order. Returns where the table ends and
+    what was not found."""
+    for number, row in enumerate(printed.rows[printed.header_rows:], printed.header_rows + 1):
+        for cell in row:
+            wanted = _squeeze(cell)
+            if not wanted:
+                continue
+            if _AMOUNT.match(wanted):
+                found = text.find(wanted, position)
+                if found < 0:
+                    return position, [f"{printed.name} 第{number}行：找不到「{cell}」"]
+                position = found + len(wanted)
+                continue
+            for character in wanted:
+                found = text.find(character, position)
+                if found < 0:
+                    return position, [f"{printed.name} 第{number}行：找不到「{cell}」"]
+                position = found + 1
+    return position, []
