@@ -333,7 +333,7 @@ class ProjectNames:
 
     def next(self) -> str:
         """A project name not used yet in the department."""
-        base = f"{self.rng.choice(PROJECT_TOPICS)}{self.rng.choice(PROJECT_ACTIONS)}项目"
+        base = f"{self.rng.choice(PROJECT_TOPICS)}{self.rng.choice(PROJECT_ACTIONS)}"
         name, phase = base, 0
         while name in self.used:
             phase += 1

@@ -37,11 +37,18 @@ def small_set(tmp_path_factory: pytest.TempPathFactory) -> list:
     return synthetic.generate(6, tmp_path_factory.mktemp("synthetic"), seed=3)
 
 
-def test_every_file_passes_check(small_set: list) -> None:
+def _warnings(path: Path) -> set[str]:
+    _, findings, _ = check_file(path)
+    return {finding.rule for finding in findings if finding.severity.name == "WARNING"}
+
+
+def test_every_file_passes_check_with_no_warning_its_example_lacks(small_set: list) -> None:
     for item in small_set:
         _, findings, status = check_file(item.path)
         errors = [str(finding) for finding in findings if finding.severity.name == "ERROR"]
         assert status == CLEAN, (item.path.name, errors)
+        example = ROOT / "data" / "examples" / item.template
+        assert _warnings(item.path) <= _warnings(example), item.path.name
 
 
 def test_both_kinds_and_every_region_of_the_examples(small_set: list) -> None:
