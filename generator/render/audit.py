@@ -11,7 +11,8 @@ from the same document tree the writers received) in the bytes the writers produ
   in order, in the running text (white space ignored: the PDF breaks lines and pages
   where it likes; a page's number line is dropped); every table's amounts must be found
   in order, row by row, after its title, and its other cells as characters in order
-  (a long name wraps, and its lines interleave with the neighbouring cells').
+  near it (a long name wraps, and its lines interleave with the neighbouring cells'; a
+  writer may draw a cell merged down several rows after them).
 
 A difference means a writer lost, altered or moved something the report computed: an
 internal error (``AuditError``); nothing is written.
@@ -35,6 +36,9 @@ _SPACE = re.compile(r"\s+")
 #: A page's number line (``- 6 -``, ``第 6 页``, ``6``): not part of the report's text.
 _PAGE_NUMBER_LINE = re.compile(r"^[\s\-—–第页/共]*\d+[\s\-—–第页/共\d]*$")
 _AMOUNT = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$")
+#: How far past a table's last amount its other cells may stand (a cell merged down many
+#: rows is drawn after them; a table's text after its last amount is rarely longer).
+_TEXT_REACH = 4000
 #: How much of a difference the error shows.
 _SHOWN = 5
 
@@ -185,23 +189,41 @@ def audit_pdf(content: ReportContent, pdf: bytes) -> None:
 
 
 def _find_table(printed: PrintedTable, text: str, position: int) -> tuple[int, list[str]]:
-    """Find the table's body cells in ``text`` from ``position``: amounts exactly and in
-    order, other cells character by character in order. Returns where the table ends and
-    what was not found."""
+    """Find the table's body cells in ``text`` from ``position`` (its title): amounts
+    exactly, in order (one out of order — a writer may draw a cell merged down several
+    rows after those rows — must still stand in the table); other cells as their
+    characters in order, anywhere from the table's start to a little past its last
+    amount (a long name wraps into its neighbours' lines). Returns where the table ends
+    and what was not found."""
+    start = position
+    missing: list[str] = []
+    texts: list[tuple[int, str]] = []
     for number, row in enumerate(printed.rows[printed.header_rows:], printed.header_rows + 1):
         for cell in row:
             wanted = _squeeze(cell)
             if not wanted:
                 continue
-            if _AMOUNT.match(wanted):
-                found = text.find(wanted, position)
-                if found < 0:
-                    return position, [f"{printed.name} 第{number}行：找不到「{cell}」"]
-                position = found + len(wanted)
+            if not _AMOUNT.match(wanted):
+                texts.append((number, cell))
                 continue
-            for character in wanted:
-                found = text.find(character, position)
-                if found < 0:
-                    return position, [f"{printed.name} 第{number}行：找不到「{cell}」"]
-                position = found + 1
-    return position, []
+            found = text.find(wanted, position)
+            if found >= 0:
+                position = found + len(wanted)
+            elif text.find(wanted, start, position + _TEXT_REACH) < 0:
+                return position, [f"{printed.name} 第{number}行：找不到「{cell}」"]
+    end = position + _TEXT_REACH
+    for number, cell in texts:
+        if not _characters_in_order(_squeeze(cell), text, start, end):
+            missing.append(f"{printed.name} 第{number}行：找不到「{cell}」")
+    return position, missing
+
+
+def _characters_in_order(wanted: str, text: str, start: int, end: int) -> bool:
+    """True when the characters of ``wanted`` stand in ``text[start:end]`` in order."""
+    position = start
+    for character in wanted:
+        position = text.find(character, position, end)
+        if position < 0:
+            return False
+        position += 1
+    return True
