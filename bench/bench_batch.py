@@ -13,8 +13,8 @@ One run reports, next to the issue's targets:
 * **the batch**: a synthetic set of ``--count`` departments (``bench/synthetic.py``) built
   by ``python -m generator build DIR --out OUT --jobs N``; the same command again with
   nothing changed; and again after one correction (an amount + 1.00) to one department.
-  Each is timed wall-clock with the peak memory of its largest process (``ru_maxrss``
-  from ``wait4``: with N workers the machine holds up to N such processes at once), and
+  Each is timed (wall clock and CPU) with the peak memory of its largest process
+  (``ru_maxrss``: with N workers the machine holds up to N such processes at once), and
   the reports each run rewrote are counted. While the CLI rejects ``--jobs`` (the batch
   command is not there yet), the current sequential build is timed instead, and the
   output says so.
@@ -45,7 +45,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -270,26 +269,48 @@ class ProcessRun:
     stderr_tail: str = ""
 
 
+#: A small measuring parent: it runs the command and reports the command's wall and CPU
+#: time and its largest process's peak memory. Linux carries a process's peak RSS across
+#: fork and exec, so a command started straight from this (large) benchmark would report
+#: at least the benchmark's own size; started from this fresh small parent it does not.
+_MEASURE = """\
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+status = subprocess.run(sys.argv[2:]).returncode
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+with open(sys.argv[1], "w") as out:
+    json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime,
+               "max_rss_kib": usage.ru_maxrss, "status": status}, out)
+sys.exit(status)
+"""
+
+
 def run_process(command: Sequence[str], timeout: float, cwd: Path = REPO) -> ProcessRun:
-    """Run ``command`` and time it: wall clock, and the CPU time of it and the children it
-    waited for (on a busy machine wall time grows, CPU time much less); the peak resident
-    memory is that of its largest process (``wait4``'s ``ru_maxrss``)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=cwd, env=_child_env(), stdout=out,
-                                   stderr=err, stdin=subprocess.DEVNULL)
-        killer = threading.Timer(timeout, process.kill)
-        killer.start()
-        try:
-            _, status, usage = os.wait4(process.pid, 0)
-        finally:
-            killer.cancel()
-        wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
-        err.seek(0)
-        tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
-    return ProcessRun(list(command), wall, usage.ru_utime + usage.ru_stime, process.returncode,
-                      usage.ru_maxrss, "\n".join(tail))
+    """Run ``command`` and time it: wall clock, the CPU time of it and its children (on a
+    busy machine wall time grows, CPU time much less), and the peak resident memory of its
+    largest process (``ru_maxrss`` of the children of a fresh measuring parent)."""
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "measure.json"
+        with open(Path(folder) / "stderr", "w+b") as err:
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                [sys.executable, "-c", _MEASURE, str(report), *command], cwd=cwd,
+                env=_child_env(), stdout=subprocess.DEVNULL, stderr=err,
+                stdin=subprocess.DEVNULL, start_new_session=True)
+            try:
+                status = process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, 9)
+                status = process.wait()
+            wall = time.perf_counter() - start
+            err.seek(0)
+            tail = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
+        if not report.exists():  # killed: what the parent saw
+            return ProcessRun(list(command), wall, 0.0, status, 0, "\n".join(tail))
+        measured = json.loads(report.read_text("utf-8"))
+    return ProcessRun(list(command), measured["wall"], measured["cpu"], measured["status"],
+                      measured["max_rss_kib"], "\n".join(tail))
 
 
 def cold_builds(timing: ReportTiming, path: Path, runs: int, capabilities: Capabilities,

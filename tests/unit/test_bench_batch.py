@@ -87,3 +87,16 @@ def test_batch_build_counts_the_reports_a_run_rewrote(tmp_path: Path) -> None:
     assert result.run.exit_status == 0
     assert (result.outputs, result.rewritten) == (4, 1)
     assert result.run.max_rss_kib > 0
+
+
+def test_peak_memory_is_the_commands_not_the_benchmarks() -> None:
+    ballast = bytearray(400 * 1024 * 1024)  # the benchmark holding 400 MiB when it starts one
+    small = bench.run_process([sys.executable, "-c", "pass"], timeout=60)
+    big = bench.run_process([sys.executable, "-c", "b = bytearray(200 * 1024 * 1024)"],
+                            timeout=60)
+    del ballast
+    assert small.exit_status == big.exit_status == 0
+    assert small.max_rss_kib < 100 * 1024
+    assert big.max_rss_kib >= 200 * 1024
+    failed = bench.run_process([sys.executable, "-c", "import sys; sys.exit(3)"], timeout=60)
+    assert failed.exit_status == 3
