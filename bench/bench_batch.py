@@ -25,6 +25,7 @@ It prints a table and the targets met or not met, and writes everything as JSON 
     python bench/bench_batch.py --count 6 --quick       # minutes: a check of the bench
     python bench/bench_batch.py                         # 100 departments, the real thing
     python bench/bench_batch.py --count 100 --jobs 2 --runs 5 --json bench/results/x.json
+    python bench/bench_batch.py --count 100 --pdf-engine typst   # the batch with Typst
 
 Numbers from a shared machine vary with its load (printed at start and end); compare runs
 made on an idle machine.
@@ -544,6 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="a check of the bench: departments up to 2× the examples, one "
                              "run of each step, only the Zhengzhou example per report")
+    parser.add_argument("--pdf-engine", default=None, metavar="ENGINE",
+                        help="PDF engine of the batch build (default: the CLI's default)")
     parser.add_argument("--work", type=Path, default=None,
                         help="working folder (default: a temporary one, removed afterwards)")
     parser.add_argument("--json", type=Path, default=None,
@@ -552,6 +555,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.count < 1 or args.jobs < 1:
         parser.error("--count and --jobs must be at least 1")
     runs = args.runs or (1 if args.quick else 5)
+    engines = getattr(api, "PDF_ENGINES", ("weasyprint",))
+    if args.pdf_engine is not None and args.pdf_engine not in engines:
+        parser.error(f"--pdf-engine must be one of {', '.join(engines)}")
     if runs < 1:
         parser.error("--runs must be at least 1")
     if args.work is not None:
@@ -588,8 +594,8 @@ def run_benchmark(args: argparse.Namespace, runs: int, work: Path) -> int:
     items = synthetic.generate(args.count, synthetic_dir, args.seed, max_scale)
     reports = measure_reports(items, args.quick, runs, capabilities, work, notes)
     in_process_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    batch, batch_note, command, correction = measure_batch(items, capabilities, args.jobs,
-                                                           synthetic_dir, work / "out")
+    batch, batch_note, command, correction = measure_batch(
+        items, capabilities, args.jobs, args.pdf_engine, synthetic_dir, work / "out")
     batch_pages = _pages_of(work / "out") if shutil.which("pdfinfo") else None
 
     engines = capabilities.engines
@@ -672,12 +678,14 @@ def measure_reports(items: Sequence[synthetic.Generated], quick: bool, runs: int
 
 
 def measure_batch(items: Sequence[synthetic.Generated], capabilities: Capabilities, jobs: int,
-                  synthetic_dir: Path, out: Path
+                  engine: str | None, synthetic_dir: Path, out: Path
                   ) -> tuple[list[BatchRun], str, list[str], tuple[str, list[synthetic.Edit]]]:
     """The batch: a first build into an empty ``out``, the same again, and again after one
-    correction. Returns the runs, a note on how they were run, the command and the
-    correction (file, edits)."""
+    correction (PDF ``engine``: None for the CLI's default). Returns the runs, a note on
+    how they were run, the command and the correction (file, edits)."""
     command = [sys.executable, "-m", "generator", "build", str(synthetic_dir), "--out", str(out)]
+    if engine is not None:
+        command += ["--pdf-engine", engine]
     note = ""
     if capabilities.jobs:
         command += ["--jobs", str(jobs)]
