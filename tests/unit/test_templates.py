@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import BASE, edit, report_for, write
+from support import BASE, COMPLETE, edit, report_for, write
 
 from generator import api, cli
 from generator.render import html as html_render
@@ -75,14 +75,14 @@ def test_a_block_of_a_grandparent_may_be_overridden(tmp_path: Path) -> None:
         '{% extends "!report.html.j2" %}\n'
         '{% block cover %}<section class="cover"><p class="cover-title">封面</p>'
         "</section>{% endblock %}\n"))
-    assert api.check(report_for(tmp_path, BASE, folder)) == []
+    assert api.check(report_for(tmp_path, COMPLETE, folder)) == []
 
 
 def test_a_parent_that_does_not_exist_is_named(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     path = user_template(folder, Path("extra.html.j2"),
                          '\n{% extends "nowhere.html.j2" %}\n{% block x %}{% endblock %}\n')
-    findings = api.check(report_for(tmp_path, BASE, folder))
+    findings = api.check(report_for(tmp_path, COMPLETE, folder))
     assert [(f.rule, f.position.file, f.position.line) for f in findings] == [
         ("TEMPLATE-ERROR", str(path), 2)]
     assert "nowhere.html.j2" in findings[0].message
