@@ -317,12 +317,14 @@ def run_process(command: Sequence[str], timeout: float, cwd: Path = REPO) -> Pro
 def cold_builds(timing: ReportTiming, path: Path, runs: int, capabilities: Capabilities,
                 python: str, work: Path) -> None:
     """A whole ``build FILE`` process (DOCX and PDF) per engine, ``runs`` times: wall and
-    CPU times into ``timing``."""
+    CPU times into ``timing``. Each run writes into a folder of its own: into the same
+    one, the second run would find the report unchanged and build nothing."""
     for engine in capabilities.cli_engines or ("weasyprint",):
-        command = [python, "-m", "generator", "build", str(path), "--out", str(work / "cold")]
-        if capabilities.cli_engines:
-            command += ["--pdf-engine", engine]
-        for _ in range(runs):
+        for number in range(runs):
+            command = [python, "-m", "generator", "build", str(path),
+                       "--out", str(work / "cold" / f"{engine}-{number}")]
+            if capabilities.cli_engines:
+                command += ["--pdf-engine", engine]
             run = run_process(command, timeout=1800)
             if run.exit_status != 0:
                 timing.errors[f"cold {engine}"] = run.stderr_tail.replace("\n", " ")

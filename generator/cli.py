@@ -245,7 +245,8 @@ def _batch_summary(result: Any, status: Any) -> list[str]:
         if outcome.status is status.FAILED:
             first = next((f.message for f in outcome.findings
                           if f.severity is Severity.ERROR), "")
-            lines.append(f"  失败 {outcome.source}：{outcome.reason}。{first[:120]}")
+            shown = first if len(first) <= 120 else first[:120] + "…"
+            lines.append(f"  失败 {outcome.source}：{outcome.reason}。{shown}")
     by_rule: dict[str, set[str]] = {}
     for outcome in outcomes:
         for finding in outcome.findings:
