@@ -30,7 +30,7 @@ from generator.load import load_bytes, read_source
 from generator.profiles import TEMPLATE_ROOT
 from generator.render import html as html_render
 from generator.render.audit import audit_docx, audit_pdf
-from generator.render.content import ReportContent, report_content
+from generator.render.content import CONTENT_SUFFIX, ReportContent, report_content
 from generator.render.document import build_document
 from generator.render.tree import Document, DocumentTreeError
 
@@ -184,10 +184,6 @@ class BuildResult:
     source: Path
     outputs: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-
-
-#: The suffix of the file beside the outputs that lists every printed cell and sentence.
-CONTENT_SUFFIX = ".content.json"
 
 
 @dataclass

@@ -27,7 +27,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -35,7 +35,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from generator.findings import Finding, Position, Severity
+from generator.findings import Finding, Position, Severity, internal_error
+from generator.render.content import CONTENT_SUFFIX
 
 __all__ = ["CHANGE_REPORT_NAME", "MANIFEST_NAME", "BatchOptions", "BatchResult", "Outcome",
            "Status", "default_jobs", "run_batch"]
@@ -272,7 +273,7 @@ def _plan(source: Path, entry: dict[str, Any] | None, options: BatchOptions
 
 def _keep_aside(path: Path) -> Path:
     """Move a report a person edited to ``NAME.人工修改.SUFFIX`` (numbered if taken)."""
-    suffix = ".content.json" if path.name.endswith(".content.json") else path.suffix
+    suffix = CONTENT_SUFFIX if path.name.endswith(CONTENT_SUFFIX) else path.suffix
     stem = path.name.removesuffix(suffix)
     number = 1
     while True:
@@ -282,11 +283,6 @@ def _keep_aside(path: Path) -> Path:
             os.replace(path, kept)
             return kept
         number += 1
-
-
-def _internal(path: Path, exc: BaseException) -> Finding:
-    return Finding(Position(str(path), 1, 1), Severity.ERROR, "INTERNAL", (
-        f"程序内部错误（{type(exc).__name__}: {exc}）：这不是数据的问题，请把此文件报告给维护者。"))
 
 
 def build_one(task: _Task) -> Outcome:
@@ -307,7 +303,7 @@ def build_one(task: _Task) -> Outcome:
         return Outcome(source, Status.FAILED, UNREADABLE if exc.unreadable else ERRORS,
                        findings=exc.findings, reason=failed)
     except Exception as exc:  # one line instead of a traceback
-        return Outcome(source, Status.FAILED, INTERNAL, findings=[_internal(source, exc)],
+        return Outcome(source, Status.FAILED, INTERNAL, findings=[internal_error(str(source), exc)],
                        reason="程序内部错误")
     name = rendered.report.department.name
     if task.department and task.department != name:
@@ -318,7 +314,7 @@ def build_one(task: _Task) -> Outcome:
                        reason="同名报告属于另一个单位", department=name)
     outputs = rendered.outputs(options.out_dir, source.stem)
     old_content = None
-    content_path = options.out_dir / f"{source.stem}{api.CONTENT_SUFFIX}"
+    content_path = options.out_dir / f"{source.stem}{CONTENT_SUFFIX}"
     try:
         old_content = ReportContent.from_json(content_path.read_bytes())
     except (OSError, ValueError):
@@ -442,12 +438,10 @@ def _execute(tasks: Sequence[_Task], jobs: int) -> Iterable[Outcome]:
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=_warm_up) as pool:
         pending = {pool.submit(build_one, task): task for task in tasks}
-        from concurrent.futures import as_completed
-
         for future in as_completed(pending):
             task = pending[future]
             try:
                 yield future.result()
             except Exception as exc:  # a worker died (killed, out of memory)
-                yield Outcome(task.source, Status.FAILED, INTERNAL,
-                              findings=[_internal(task.source, exc)], reason="生成进程异常退出")
+                yield Outcome(task.source, Status.FAILED, INTERNAL, reason="生成进程异常退出",
+                              findings=[internal_error(str(task.source), exc)])

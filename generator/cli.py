@@ -23,15 +23,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from generator import api
-from generator.findings import Finding, InputError, Position, Severity
+from generator.batch import (
+    CLEAN,
+    ERRORS,
+    INTERNAL,
+    UNREADABLE,
+    BatchOptions,
+    BatchResult,
+    Outcome,
+    Status,
+    default_jobs,
+    run_batch,
+)
+from generator.findings import Finding, InputError, Severity, internal_error
 from generator.ledger import ledger_lines
-
-CLEAN, ERRORS, UNREADABLE, INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,11 +94,6 @@ def _inputs(paths: list[Path]) -> list[Path]:
     return inputs
 
 
-def _internal(path: Path, exc: Exception) -> Finding:
-    return Finding(Position(str(path), 1, 1), Severity.ERROR, "INTERNAL", (
-        f"程序内部错误（{type(exc).__name__}: {exc}）：这不是数据的问题，请把此文件报告给维护者。"))
-
-
 def check_file(path: Path, templates: Path | None = None
                ) -> tuple[object | None, list[Finding], int]:
     """Load, derive and check one file: (report or None, findings, exit status)."""
@@ -98,7 +103,7 @@ def check_file(path: Path, templates: Path | None = None
     except InputError as exc:
         return None, exc.findings, UNREADABLE if exc.unreadable else ERRORS
     except Exception as exc:  # one line instead of a traceback
-        return None, [_internal(path, exc)], INTERNAL
+        return None, [internal_error(str(path), exc)], INTERNAL
     return report, findings, ERRORS if api.has_errors(findings) else CLEAN
 
 
@@ -145,8 +150,6 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.batch import BatchOptions, Outcome, Status, run_batch
-
     inputs = _inputs(args.paths)
     if not inputs:
         return UNREADABLE
@@ -168,16 +171,9 @@ def _build(args: argparse.Namespace) -> int:
         return ERRORS
     finally:
         progress.close()
-    for line in _batch_summary(result, Status):
+    for line in _batch_summary(result):
         print(line, file=sys.stderr)
     return result.exit_status
-
-
-def default_jobs() -> int:
-    """The default of ``--jobs``: the cores available."""
-    from generator.batch import default_jobs as cores
-
-    return cores()
 
 
 class _Progress:
@@ -194,7 +190,7 @@ class _Progress:
             self.bar = tqdm(total=total, unit="份", desc="生成报告", file=sys.stderr,
                             dynamic_ncols=True)
 
-    def step(self, outcome: Any) -> None:
+    def step(self, outcome: Outcome) -> None:
         if self.bar is not None:
             self.bar.set_postfix_str(outcome.source.stem, refresh=False)
             self.bar.update(1)
@@ -211,10 +207,8 @@ class _Progress:
             self.bar.close()
 
 
-def _print_outcome(outcome: Any, write: Any) -> None:
+def _print_outcome(outcome: Outcome, write: Callable[..., None]) -> None:
     """The lines of one department: findings, then what was written or kept."""
-    from generator.batch import Status
-
     path = outcome.source
     for finding in outcome.findings:
         write(str(finding), error=True)
@@ -234,15 +228,15 @@ def _print_outcome(outcome: Any, write: Any) -> None:
         write(f"{path} → {output}")
 
 
-def _batch_summary(result: Any, status: Any) -> list[str]:
+def _batch_summary(result: BatchResult) -> list[str]:
     """The end of a build: counts, each failure with its reason, warnings by rule."""
     outcomes = result.outcomes
     if len(outcomes) < 2 and not any(outcome.edited for outcome in outcomes):
         return []
-    lines = [f"共 {len(outcomes)} 份：生成 {result.count(status.BUILT)} 份，未变化 "
-             f"{result.count(status.UNCHANGED)} 份，失败 {result.count(status.FAILED)} 份。"]
+    lines = [f"共 {len(outcomes)} 份：生成 {result.count(Status.BUILT)} 份，未变化 "
+             f"{result.count(Status.UNCHANGED)} 份，失败 {result.count(Status.FAILED)} 份。"]
     for outcome in outcomes:
-        if outcome.status is status.FAILED:
+        if outcome.status is Status.FAILED:
             first = next((f.message for f in outcome.findings
                           if f.severity is Severity.ERROR), "")
             shown = first if len(first) <= 120 else first[:120] + "…"

@@ -12,11 +12,9 @@ import sys
 from pathlib import Path
 
 from generator.changes import ReportChanges, change_report_html, changes_text, compare
-from generator.render.content import ReportContent
+from generator.render.content import CONTENT_SUFFIX, ReportContent
 
 __all__ = ["diff_paths"]
-
-CONTENT_SUFFIX = ".content.json"
 
 
 class _Unreadable(Exception):

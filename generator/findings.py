@@ -63,3 +63,9 @@ class InputError(Exception):
 
 class ChecksFailed(InputError):
     """The data was read, but the checks found errors (``build --force`` goes past them)."""
+
+
+def internal_error(path: str, exc: BaseException) -> Finding:
+    """A program error while handling ``path``, as one finding (never a traceback)."""
+    return Finding(Position(path, 1, 1), Severity.ERROR, "INTERNAL", (
+        f"程序内部错误（{type(exc).__name__}: {exc}）：这不是数据的问题，请把此文件报告给维护者。"))

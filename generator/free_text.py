@@ -24,14 +24,15 @@ says something else in other words is not checked (docs/data-format.md lists the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from generator.findings import Finding, Severity
 from generator.money import round_money
 from generator.narrative import format_score
-from generator.rulebook import Context
+from generator.rulebook import Check, Context, rule
 
 #: The rule ids of the free-text checks, with what they check (each kind registers them).
 RULES: dict[str, str] = {
@@ -167,6 +168,20 @@ def free_text_findings(ctx: Context, texts: Iterable[FreeText], figures: Figures
             named = "、".join(f"“{word}”" for word in doubled)
             yield Finding(position, Severity.WARNING, "TEXT-REPEAT", (
                 f"“{item.path}”中有重复的词 {named}：请删去多余的字。"))
+
+
+def free_text_rule(texts: Callable[[Any], Iterable[FreeText]],
+                   figures: Callable[[Any], Figures]) -> Check:
+    """The rule of a kind checking its free text (``texts`` of its department) against
+    its figures (``figures`` of its report): TEXT-NUMBER, TEXT-YEAR, TEXT-REPEAT."""
+
+    @rule(**{rule_id.replace("-", "_"): text for rule_id, text in RULES.items()})
+    def free_text_checks(ctx: Context) -> Iterator[Finding]:
+        """Free text against the data: numbers naming a computed figure, stale years,
+        repeated words."""
+        yield from free_text_findings(ctx, texts(ctx.report.department), figures(ctx.report))
+
+    return free_text_checks
 
 
 def given(path: str, text: str | None, *, dated: bool = True) -> Iterator[FreeText]:

@@ -327,3 +327,21 @@ def pages(pdf: Path) -> list[str]:
                  if line.strip() and not re.fullmatch(r"-\s*\d+\s*-", line.strip())]
         texts.append("\n".join(lines))
     return texts
+
+
+def outline(pdf: Path) -> list[tuple[int, str, int]]:
+    """A PDF's bookmarks: (level, title, 0-based page index), in order."""
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                found.append((level, str(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    return found

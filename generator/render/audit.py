@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from lxml import etree
 
@@ -103,7 +103,12 @@ def audit_docx(content: ReportContent, docx: bytes) -> None:
         differences.append(f"表格数 {len(tables)}，应为 {len(content.tables)}")
     for printed, table in zip(content.tables, tables, strict=False):
         differences += _compare_grid(printed, _docx_rows(table))
-    differences += _missing_blocks(content, paragraphs, joined=False)
+    def next_paragraph(wanted: str, start: int) -> int:
+        index = next((index for index in range(start, len(paragraphs))
+                      if paragraphs[index] == wanted), -1)
+        return index if index < 0 else index + 1
+
+    differences += _missing_blocks(content, next_paragraph)
     if differences:
         raise AuditError("docx", differences)
 
@@ -119,25 +124,17 @@ def _compare_grid(printed: PrintedTable, rows: list[list[str]]) -> list[str]:
     return differences
 
 
-def _missing_blocks(content: ReportContent, texts: list[str], *, joined: bool) -> list[str]:
-    """The blocks of ``content`` not found, in order, among ``texts`` (whole paragraphs),
-    or, with ``joined``, inside the one running text ``texts[0]``."""
+def _missing_blocks(content: ReportContent, find: Callable[[str, int], int]) -> list[str]:
+    """The blocks of ``content`` that ``find(text, from)`` does not find in order (it
+    returns where the next search starts, or -1)."""
     differences = []
     position = 0
     for block in content.blocks:
-        wanted = _squeeze(block.text)
-        if joined:
-            found = texts[0].find(wanted, position)
-            if found >= 0:
-                position = found + len(wanted)
-                continue
+        found = find(_squeeze(block.text), position)
+        if found < 0:
+            differences.append(f"{block.place}：找不到「{block.text[:40]}」")
         else:
-            found = next((index for index in range(position, len(texts))
-                          if texts[index] == wanted), -1)
-            if found >= 0:
-                position = found + 1
-                continue
-        differences.append(f"{block.place}：找不到「{block.text[:40]}」")
+            position = found
     return differences
 
 
@@ -177,7 +174,11 @@ def _running_text(pages: Iterable[str]) -> str:
 def audit_pdf(content: ReportContent, pdf: bytes) -> None:
     """Raise ``AuditError`` unless the PDF prints every table and block of ``content``."""
     text = _running_text(pdf_text(pdf))
-    differences = _missing_blocks(content, [text], joined=True)
+    def next_occurrence(wanted: str, start: int) -> int:
+        index = text.find(wanted, start)
+        return index if index < 0 else index + len(wanted)
+
+    differences = _missing_blocks(content, next_occurrence)
     position = 0
     for printed in content.tables:
         start = text.find(_squeeze(printed.name.split(" ", 1)[-1]), position)

@@ -17,9 +17,11 @@ from typing import Any
 from generator.render.table_files import named_tables, printed_text, table_rows
 from generator.render.tree import Document, classes, iter_sections, table_grid
 
-__all__ = ["CONTENT_FORMAT", "PrintedBlock", "PrintedTable", "ReportContent", "is_amount",
-           "report_content"]
+__all__ = ["CONTENT_FORMAT", "CONTENT_SUFFIX", "PrintedBlock", "PrintedTable", "ReportContent",
+           "is_amount", "report_content"]
 
+#: The suffix of a report's content file, beside its DOCX and PDF (``NAME.content.json``).
+CONTENT_SUFFIX = ".content.json"
 #: Version of the JSON layout; a reader refuses another.
 CONTENT_FORMAT = 1
 #: Paragraph classes that are printed text of the report body (the cover, the TOC and

@@ -19,7 +19,7 @@ import docx
 import pypdf
 import pytest
 import yaml
-from support import pages
+from support import outline, pages
 
 from generator import api
 from generator.render.tree import inline_content, iter_sections, table_grid
@@ -386,22 +386,12 @@ def test_bookmarks_are_the_outline_with_numbers(built: tuple[Path, dict[str, Pat
     """Every part, section and table (with its number) and every annex form is a bookmark,
     in document order, pointing at the page that prints it."""
     source, outputs = built
-    reader = pypdf.PdfReader(outputs["pdf"])
-    bookmarks: list[tuple[int, str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                bookmarks.append((level, item.title, reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 1)
+    bookmarks = outline(outputs["pdf"])
     document = api.render_document(api.load_report(source))
-    outline = [(1 if element.tag == "h1" else 2, element.get("data-label"))
-               for element in document.root.iter("h1", "h2", "p")
-               if element.get("data-label")]
-    assert [(level, title) for level, title, _ in bookmarks if level <= 2] == outline
+    expected = [(1 if element.tag == "h1" else 2, element.get("data-label"))
+                for element in document.root.iter("h1", "h2", "p")
+                if element.get("data-label")]
+    assert [(level, title) for level, title, _ in bookmarks if level <= 2] == expected
     titles = [title for _, title, _ in bookmarks]
     tables = api.load_report(source).outline.tables
     assert f"一、{tables[0].title}" in titles

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from support import pages
+from support import outline, pages
 
 from generator import api, cli
 from generator.render.document import build_document
@@ -42,22 +42,6 @@ def pdf_text(pdf: Path, *options: str, page: int | None = None) -> str:
     pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(["pdftotext", "-enc", "UTF-8", *options, *pages, str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
-
-
-def outline(pdf: Path) -> list[tuple[int, str, int]]:
-    """The bookmarks: (level, title, 0-based page index), in order."""
-    reader = pypdf.PdfReader(pdf)
-    found: list[tuple[int, str, int]] = []
-
-    def walk(items: list, level: int) -> None:
-        for item in items:
-            if isinstance(item, list):
-                walk(item, level + 1)
-            else:
-                found.append((level, str(item.title), reader.get_destination_page_number(item)))
-
-    walk(reader.outline, 1)
-    return found
 
 
 def landscape_pages(pdf: Path) -> list[bool]:

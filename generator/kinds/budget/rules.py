@@ -17,9 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator import free_text
 from generator.catalog import budget_class_lines
 from generator.findings import Finding, Severity
+from generator.free_text import free_text_rule
 from generator.kinds.budget import vocabulary as terms
 from generator.kinds.budget.derive import Report
 from generator.kinds.budget.free_texts import figures, free_texts
@@ -308,18 +308,10 @@ def department_targets(ctx: Context) -> Iterator[Finding]:
             "请在“整体绩效目标”中补上。"))
 
 
-@rule(**{rule_id.replace("-", "_"): text for rule_id, text in free_text.RULES.items()})
-def free_text_checks(ctx: Context) -> Iterator[Finding]:
-    """Free text against the data: numbers naming a computed figure, stale years,
-    repeated words (``generator.free_text``)."""
-    report = _report(ctx)
-    yield from free_text.free_text_findings(ctx, free_texts(report.department),
-                                            figures(report))
-
-
 #: The 预算 rules, in the order they run.
 RULEBOOK = RuleBook((
     published, project_economic, project_economic_missing, project_targets, project_empty,
     three_public_vs_economic, office_operation, prior_reasons, shares, compiled_date,
-    class_lines, units_used, department_targets, free_text_checks, ledger_rule(JUDGES),
+    class_lines, units_used, department_targets, free_text_rule(free_texts, figures),
+    ledger_rule(JUDGES),
 ))

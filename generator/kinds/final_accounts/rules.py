@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator import free_text
 from generator.catalog import function_class_lines
 from generator.findings import Finding, Severity
+from generator.free_text import free_text_rule
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.annex import EvaluationFacts
 from generator.kinds.final_accounts.budget_source import THREE_PUBLIC_COLUMNS
@@ -564,20 +564,11 @@ def budget_source(ctx: Context) -> Iterator[Finding]:
                 "删去这里的“预算”即取预算文件的数。"))
 
 
-@rule(**{rule_id.replace("-", "_"): text for rule_id, text in free_text.RULES.items()})
-def free_text_checks(ctx: Context) -> Iterator[Finding]:
-    """Free text against the data: numbers naming a computed figure, stale years,
-    repeated words (``generator.free_text``)."""
-    report = _report(ctx)
-    yield from free_text.free_text_findings(ctx, free_texts(report.department),
-                                            figures(report))
-
-
 RULEBOOK = RuleBook((
     published, basic_economic_vs_lines, office_operation,
     three_public_vs_economic, reception_split, visits, vehicle_purchase, procurement,
     prior_totals, prior_reasons, budget_reasons, budget_totals, annex_scores, shares,
     closing_balances,
-    compiled_date, class_lines, budget_source, annex_totals, free_text_checks,
+    compiled_date, class_lines, budget_source, annex_totals, free_text_rule(free_texts, figures),
     ledger_rule(JUDGES),
 ))
