@@ -18,7 +18,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -57,8 +57,8 @@ _P_STYLES = {
     "table-meta": "表格信息行", "note": "表格注释", "annex-title": "附件标题",
     "list-item": "列表项", "toc-1": "toc 1", "toc-2": "toc 2",
 }
-_ALIGN = {"num": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "empty-note": WD_ALIGN_PARAGRAPH.CENTER}
+#: A table cell's paragraph alignment (``w:jc``) by its class.
+_ALIGN = {"num": "right", "center": "center", "empty-note": "center"}
 _FRONT = ("cover", "toc")
 #: Word's outline level of body text (``w:outlineLvl`` 9): not a heading.
 BODY_TEXT_LEVEL = 9
@@ -436,7 +436,12 @@ class DocxWriter:
     # ------------------------------------------------------------------------- tables
 
     def visit_table(self, el: HtmlElement) -> None:
-        """Build the table in one pass over its grid: merges, header rows, widths."""
+        """Build the table in one pass over its grid: merges, header rows, widths.
+
+        Rows never split across pages; header rows repeat on every page and keep with the
+        next row; the last row keeps with a note that follows the table, and (as print.css)
+        the last four rows of a form never part.
+        """
         if self._page_break:
             self._paragraph("表格注释")
         elif self._last_block_is_table():
@@ -446,44 +451,40 @@ class DocxWriter:
         widths[-1] += self._text_width - sum(widths)
         form = classes(el) == ["form"]
         # cell padding as print.css sets it: forms 1.5pt 3pt, number tables 2pt 4pt
-        tbl = docx_xml.new_table(widths, cell_margins=(30, 60) if form else (40, 80))
-        self._add_block(tbl)
+        table = docx_xml.TableMarkup(widths, cell_margins=(30, 60) if form else (40, 80))
         text_style = self.style_ids["附表文字" if form else "表格文字"]
         head_style = self.style_ids["表格表头"]
-        parent = self.doc._body
-        for r, tr_el in enumerate(grid.rows):
-            tr = docx_xml.add_row(tbl)
-            docx_xml.set_cant_split(tr)
-            if r < grid.header_rows:
-                docx_xml.set_repeat_header(tr)
+        last = len(grid.rows) - 1
+        kept_from = max(grid.header_rows, last - 3) if form else last + 1
+        note_follows = _next_is_note(el)
+        for row, tr_el in enumerate(grid.rows):
+            header = row < grid.header_rows
+            table.add_row(header=header)
+            keep = header or kept_from <= row < last or (row == last and note_follows)
             bold_row = classes(tr_el) == ["total"]
-            for cell, origin in grid.row_cells(r):
+            for cell, origin in grid.row_cells(row):
                 merge = None if cell.rowspan == 1 else ("restart" if origin else "continue")
                 width = sum(widths[cell.col:cell.col + cell.colspan])
-                tc = docx_xml.add_cell(tr, width, cell.colspan, merge)
-                docx_xml.set_cell_vertical_alignment(tc, "center")
-                cell_cls = classes(cell.element)
-                p = tc[-1]
-                ppr = docx_xml.get_or_add(p, "w:pPr")
-                docx_xml.child(ppr, "w:pStyle", docx_xml.PPR_SEQ,
-                               val=head_style if cell.element.tag == "th" else text_style)
-                if r < grid.header_rows:
-                    docx_xml.set_keep_with_next(ppr)
+                style = head_style if cell.element.tag == "th" else text_style
                 if not origin:
+                    table.add_cell(width, style=style, grid_span=cell.colspan, v_merge=merge,
+                                   keep_with_next=keep)
                     continue
-                if "num" in cell_cls or "code" in cell_cls:
-                    docx_xml.set_cell_no_wrap(tc)
-                align = next((_ALIGN[c] for c in cell_cls if c in _ALIGN), None)
-                if align is not None:
-                    ppr.jc_val = align
-                for level in (1, 2):
-                    if f"indent-{level}" in cell_cls:
-                        docx_xml.set_left_indent_chars(ppr, level * 100, level * 200)
-                self._runs(Paragraph(p, parent), inline_content(cell.element), bold_row)
-        rows = tbl.findall(qn("w:tr"))
-        kept = rows[-1:] if _next_is_note(el) else []  # the last row stays with the note
-        if form:  # as print.css: the last four rows of a form never part
-            kept += rows[max(grid.header_rows, len(rows) - 4):-1]
-        for row in kept:
-            for paragraph in row.iter(qn("w:p")):
-                docx_xml.set_keep_with_next(docx_xml.get_or_add(paragraph, "w:pPr"))
+                cell_cls = classes(cell.element)
+                table.add_cell(
+                    width, style=style, grid_span=cell.colspan, v_merge=merge,
+                    no_wrap="num" in cell_cls or "code" in cell_cls, keep_with_next=keep,
+                    indent_chars=next((level for level in (2, 1)
+                                       if f"indent-{level}" in cell_cls), 0),
+                    align=next((_ALIGN[c] for c in cell_cls if c in _ALIGN), None),
+                    content=self._runs_markup(inline_content(cell.element), bold_row))
+        self._add_block(table.element())
+
+    def _runs_markup(self, runs: list[Inline], bold: bool = False) -> str:
+        """Inline runs as the markup :meth:`_runs` would make of them."""
+        parts = []
+        for inline in runs:
+            run = docx_xml.run_markup(inline.text, inline.bold or bold)
+            anchor = self._anchors.get((inline.href or "")[1:])
+            parts.append(run if anchor is None else docx_xml.hyperlink_markup(anchor, run))
+        return "".join(parts)

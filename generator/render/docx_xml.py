@@ -8,9 +8,12 @@ are twips (1/20 pt) unless a name says otherwise.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
@@ -316,109 +319,137 @@ def set_theme_font_language(settings: _Element, east_asia: str = "zh-CN") -> Non
 
 
 # ------------------------------------------------------------------------------ tables
+#
+# A table is written as WordprocessingML markup and parsed once (:class:`TableMarkup`):
+# python-docx makes each element in Python (about a millisecond a row), lxml's parser
+# makes them in C. The markup is what python-docx and the functions above would build,
+# element for element and attribute for attribute, so the file is the same.
+
+#: The WordprocessingML namespace (prefix ``w``).
+W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: Run content python-docx makes of a tab and a line break (``run.text``).
+_RUN_BREAKS = re.compile(r"(\t|\r|\n)")
 
 
-def new_table(widths: Sequence[int], *, border_eighths: int = 4,
-              cell_margins: tuple[int, int] = (40, 80)) -> _Element:
-    """A ``w:tbl`` with fixed layout, full-grid borders and a ``w:tblGrid`` of ``widths``.
+def _attribute(value: object) -> str:
+    """``value`` as a quoted XML attribute value."""
+    return quoteattr(str(value))
 
-    ``border_eighths`` is the line width in eighths of a point (4 = 0.5pt);
-    ``cell_margins`` is (top/bottom, left/right).
+
+def _empty(tag: str, **attrs: object) -> str:
+    """``<w:tag w:name="value" …/>`` (attribute names without their ``w:`` prefix)."""
+    written = "".join(f" w:{name}={_attribute(value)}" for name, value in attrs.items())
+    return f"<w:{tag}{written}/>"
+
+
+def run_markup(text: str, bold: bool = False) -> str:
+    """A ``w:r`` holding ``text`` as python-docx's ``run.text`` writes it: tabs become
+    ``w:tab``, line breaks ``w:br``, the rest ``w:t`` (space-preserving when it starts or
+    ends with white space); ``bold`` adds ``w:rPr/w:b``."""
+    parts = ["<w:r>"]
+    if bold:
+        parts.append("<w:rPr><w:b/></w:rPr>")
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            parts.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            parts.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            parts.append(f"<w:t{space}>{xml_escape(piece)}</w:t>")
+    parts.append("</w:r>")
+    return "".join(parts)
+
+
+def hyperlink_markup(anchor: str, runs: str) -> str:
+    """A ``w:hyperlink`` to bookmark ``anchor`` around ``runs`` (markup of ``w:r``)."""
+    return f"<w:hyperlink w:anchor={_attribute(anchor)} w:history=\"1\">{runs}</w:hyperlink>"
+
+
+class TableMarkup:
+    """A ``w:tbl`` written row by row as markup, then parsed once (:meth:`element`).
+
+    The table has fixed layout, single-line borders of ``border_eighths`` eighths of a
+    point on every edge and inside line, ``cell_margins`` (top/bottom, left/right, twips)
+    and a ``w:tblGrid`` of ``widths`` (twips). Rows never split across pages
+    (``w:cantSplit``); header rows repeat on every page (``w:tblHeader``).
     """
-    tbl = OxmlElement("w:tbl")
-    tblpr = OxmlElement("w:tblPr")
-    tbl.append(tblpr)
-    child(tblpr, "w:tblW", TBLPR_SEQ, w=str(sum(widths)), type="dxa")
-    child(tblpr, "w:jc", TBLPR_SEQ, val="center")
-    set_table_borders(tblpr, border_eighths)
-    child(tblpr, "w:tblLayout", TBLPR_SEQ, type="fixed")
-    mar = child(tblpr, "w:tblCellMar", TBLPR_SEQ)
-    vertical, horizontal = cell_margins
-    for side, value in (("top", vertical), ("left", horizontal), ("bottom", vertical),
-                        ("right", horizontal)):
-        mar.append(OxmlElement(f"w:{side}", {qn("w:w"): str(value), qn("w:type"): "dxa"}))
-    child(tblpr, "w:tblLook", TBLPR_SEQ, val="0000", firstRow="0", lastRow="0",
-          firstColumn="0", lastColumn="0", noHBand="1", noVBand="1")
-    grid = OxmlElement("w:tblGrid")
-    for width in widths:
-        grid.append(OxmlElement("w:gridCol", {qn("w:w"): str(width)}))
-    tbl.append(grid)
-    return tbl
 
+    def __init__(self, widths: Sequence[int], *, border_eighths: int = 4,
+                 cell_margins: tuple[int, int] = (40, 80)) -> None:
+        vertical, horizontal = cell_margins
+        border = {"val": "single", "sz": border_eighths, "space": 0, "color": "000000"}
+        self._parts = [
+            f'<w:tbl xmlns:w="{W_NAMESPACE}"><w:tblPr>',
+            _empty("tblW", w=sum(widths), type="dxa"),
+            _empty("jc", val="center"),
+            "<w:tblBorders>",
+            *(_empty(side, **border) for side in ("top", "left", "bottom", "right",
+                                                  "insideH", "insideV")),
+            "</w:tblBorders>",
+            _empty("tblLayout", type="fixed"),
+            "<w:tblCellMar>",
+            *(_empty(side, w=value, type="dxa") for side, value in (
+                ("top", vertical), ("left", horizontal), ("bottom", vertical),
+                ("right", horizontal))),
+            "</w:tblCellMar>",
+            _empty("tblLook", val="0000", firstRow=0, lastRow=0, firstColumn=0, lastColumn=0,
+                   noHBand=1, noVBand=1),
+            "</w:tblPr><w:tblGrid>",
+            *(_empty("gridCol", w=width) for width in widths),
+            "</w:tblGrid>",
+        ]
+        self._row_open = False
 
-def set_table_borders(tblpr: _Element, eighths: int = 4, color: str = "000000") -> None:
-    """Single-line borders on all edges and inside lines of a table (``w:tblBorders``)."""
-    borders = child(tblpr, "w:tblBorders", TBLPR_SEQ)
-    for old in list(borders):
-        borders.remove(old)
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(OxmlElement(f"w:{side}", {
-            qn("w:val"): "single", qn("w:sz"): str(eighths), qn("w:space"): "0",
-            qn("w:color"): color}))
+    def add_row(self, *, header: bool = False) -> None:
+        """Start a row (that never splits; a ``header`` row repeats on every page)."""
+        self._close_row()
+        self._parts.append("<w:tr><w:trPr><w:cantSplit/>"
+                           + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
+        self._row_open = True
 
+    def add_cell(self, width: int, *, style: str, grid_span: int = 1,
+                 v_merge: str | None = None, no_wrap: bool = False,
+                 keep_with_next: bool = False, indent_chars: int = 0,
+                 align: str | None = None, content: str = "") -> None:
+        """Add a cell to the row: ``width`` twips, its paragraph in ``style`` (a style id).
 
-def add_row(tbl: _Element) -> _Element:
-    """Append an empty ``w:tr`` to ``tbl``."""
-    tr = OxmlElement("w:tr")
-    tbl.append(tr)
-    return tr
+        ``grid_span`` is a colspan; ``v_merge`` ``"restart"`` opens a vertical merge,
+        ``"continue"`` joins the one above; ``no_wrap`` keeps an amount on one line;
+        ``keep_with_next`` keeps the paragraph on the page of the next; ``indent_chars``
+        indents it by that many characters; ``align`` is a ``w:jc`` value; ``content``
+        the markup of its runs (:func:`run_markup`). The cell is vertically centred.
+        """
+        if v_merge not in (None, "restart", "continue"):
+            raise ValueError(f"vMerge is 'restart' or 'continue', not {v_merge!r}")
+        parts = self._parts
+        parts.append("<w:tc><w:tcPr>")
+        parts.append(_empty("tcW", w=width, type="dxa"))
+        if grid_span > 1:
+            parts.append(_empty("gridSpan", val=grid_span))
+        if v_merge is not None:
+            parts.append(_empty("vMerge", val=v_merge))
+        if no_wrap:
+            parts.append("<w:noWrap/>")
+        parts.append('<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>')
+        parts.append(_empty("pStyle", val=style))
+        if keep_with_next:
+            parts.append("<w:keepNext/>")
+        if indent_chars:
+            parts.append(_empty("ind", leftChars=indent_chars * 100, left=indent_chars * 200))
+        if align is not None:
+            parts.append(_empty("jc", val=align))
+        parts.append(f"</w:pPr>{content}</w:p></w:tc>")
 
+    def _close_row(self) -> None:
+        if self._row_open:
+            self._parts.append("</w:tr>")
+            self._row_open = False
 
-def set_repeat_header(tr: _Element) -> None:
-    """``w:tblHeader``: the row repeats at the top of every page the table spans."""
-    child(get_or_add(tr, "w:trPr"), "w:tblHeader", TRPR_SEQ)
-
-
-def set_cant_split(tr: _Element) -> None:
-    """``w:cantSplit``: the row is not broken across pages."""
-    child(get_or_add(tr, "w:trPr"), "w:cantSplit", TRPR_SEQ)
-
-
-def set_row_min_height(tr: _Element, twips: int) -> None:
-    """``w:trHeight hRule="atLeast"``: a minimum row height."""
-    child(get_or_add(tr, "w:trPr"), "w:trHeight", TRPR_SEQ, val=str(twips), hRule="atLeast")
-
-
-def add_cell(tr: _Element, width: int, grid_span: int = 1,
-             v_merge: str | None = None) -> _Element:
-    """Append a ``w:tc`` (with ``tcW``, optional ``gridSpan``/``vMerge``) and an empty ``w:p``.
-
-    ``v_merge`` is ``"restart"`` for the top cell of a vertical merge, ``"continue"`` for
-    the cells it covers below, ``None`` for no vertical merge.
-    """
-    tc = OxmlElement("w:tc")
-    tcpr = OxmlElement("w:tcPr")
-    tc.append(tcpr)
-    child(tcpr, "w:tcW", TCPR_SEQ, w=str(width), type="dxa")
-    if grid_span > 1:
-        set_grid_span(tc, grid_span)
-    if v_merge is not None:
-        set_vertical_merge(tc, v_merge)
-    tc.append(OxmlElement("w:p"))
-    tr.append(tc)
-    return tc
-
-
-def set_grid_span(tc: _Element, columns: int) -> None:
-    """``w:gridSpan``: the cell spans ``columns`` grid columns (a colspan)."""
-    child(get_or_add(tc, "w:tcPr"), "w:gridSpan", TCPR_SEQ, val=str(columns))
-
-
-def set_vertical_merge(tc: _Element, kind: str) -> None:
-    """``w:vMerge``: ``restart`` opens a vertical merge, ``continue`` joins the one above."""
-    if kind not in ("restart", "continue"):
-        raise ValueError(f"vMerge is 'restart' or 'continue', not {kind!r}")
-    child(get_or_add(tc, "w:tcPr"), "w:vMerge", TCPR_SEQ, val=kind)
-
-
-def set_cell_vertical_alignment(tc: _Element, align: str = "center") -> None:
-    """``w:vAlign`` (top / center / bottom) of a cell."""
-    child(get_or_add(tc, "w:tcPr"), "w:vAlign", TCPR_SEQ, val=align)
-
-
-def set_cell_no_wrap(tc: _Element) -> None:
-    """``w:noWrap``: keep an amount or a code on one line when the column allows it."""
-    child(get_or_add(tc, "w:tcPr"), "w:noWrap", TCPR_SEQ)
+    def element(self) -> _Element:
+        """The ``w:tbl`` element (python-docx's element classes)."""
+        self._close_row()
+        return parse_xml("".join(self._parts) + "</w:tbl>")
 
 
 # ---------------------------------------------------------------------------- sections

@@ -7,6 +7,10 @@ import re
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.text.paragraph import Paragraph
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 from lxml.etree import _Element
 
 from generator.render import docx_xml as x
@@ -153,8 +157,18 @@ def test_theme_font_language() -> None:
 # ------------------------------------------------------------------------------ tables
 
 
-def test_new_table_has_fixed_grid_and_borders() -> None:
-    tbl = x.new_table([1000, 2000, 3000])
+def table(*rows: list[dict]) -> _Element:
+    """A TableMarkup of widths 1000/2000/3000 with the given rows of add_cell arguments."""
+    markup = x.TableMarkup([1000, 2000, 3000])
+    for index, cells in enumerate(rows):
+        markup.add_row(header=index == 0)
+        for cell in cells:
+            markup.add_cell(**cell)
+    return markup.element()
+
+
+def test_table_has_fixed_grid_and_borders() -> None:
+    tbl = table()
     assert tags(tbl) == ["tblPr", "tblGrid"]
     assert tags(tbl[0]) == ["tblW", "jc", "tblBorders", "tblLayout", "tblCellMar", "tblLook"]
     assert [attr(c, "w") for c in tbl[1]] == ["1000", "2000", "3000"]
@@ -162,39 +176,74 @@ def test_new_table_has_fixed_grid_and_borders() -> None:
     assert attr(tbl[0].find(qn("w:tblLayout")), "type") == "fixed"
     assert tags(tbl[0].find(qn("w:tblBorders"))) == ["top", "left", "bottom", "right",
                                                       "insideH", "insideV"]
+    assert [attr(side, "w") for side in tbl[0].find(qn("w:tblCellMar"))] == [
+        "40", "80", "40", "80"]
 
 
-def test_repeat_header_and_cant_split_rows() -> None:
-    tr = frag("<w:tr><w:tc><w:p/></w:tc></w:tr>")
-    x.set_repeat_header(tr)
-    x.set_cant_split(tr)
-    x.set_row_min_height(tr, 300)
-    assert tags(tr) == ["trPr", "tc"]
-    assert tags(tr[0]) == ["cantSplit", "trHeight", "tblHeader"]
+def test_rows_never_split_and_the_first_repeats() -> None:
+    tbl = table([{"width": 6000, "style": "H"}], [{"width": 6000, "style": "T"}])
+    header, body = tbl.findall(qn("w:tr"))
+    assert tags(header) == ["trPr", "tc"] and tags(body) == ["trPr", "tc"]
+    assert tags(header[0]) == ["cantSplit", "tblHeader"]
+    assert tags(body[0]) == ["cantSplit"]
 
 
-def test_cell_with_spans_writes_grid_span_and_vmerge() -> None:
-    tr = frag("<w:tr/>")
-    tc = x.add_cell(tr, 3000, grid_span=2, v_merge="restart")
-    x.set_cell_vertical_alignment(tc)
-    x.set_cell_no_wrap(tc)
-    assert tags(tc) == ["tcPr", "p"]
-    assert tags(tc[0]) == ["tcW", "gridSpan", "vMerge", "noWrap", "vAlign"]
-    assert attr(tc[0][1], "val") == "2" and attr(tc[0][2], "val") == "restart"
-    below = x.add_cell(tr, 3000, v_merge="continue")
-    assert tags(below[0]) == ["tcW", "vMerge"]
-    assert attr(below[0][1], "val") == "continue"
+def test_cell_properties_are_in_schema_order() -> None:
+    tbl = table([{"width": 3000, "style": "T", "grid_span": 2, "v_merge": "restart",
+                  "no_wrap": True, "keep_with_next": True, "indent_chars": 2,
+                  "align": "right", "content": x.run_markup("1,687.12")},
+                 {"width": 3000, "style": "T"}],
+                [{"width": 3000, "style": "T", "grid_span": 2, "v_merge": "continue"},
+                 {"width": 3000, "style": "T"}])
+    first = tbl.find(qn("w:tr")).find(qn("w:tc"))
+    assert tags(first) == ["tcPr", "p"]
+    assert tags(first[0]) == ["tcW", "gridSpan", "vMerge", "noWrap", "vAlign"]
+    assert attr(first[0][1], "val") == "2" and attr(first[0][2], "val") == "restart"
+    assert attr(first[0][4], "val") == "center"
+    paragraph_properties = first[1][0]
+    assert tags(paragraph_properties) == ["pStyle", "keepNext", "ind", "jc"]
+    assert attr(paragraph_properties[2], "leftChars") == "200"
+    assert attr(paragraph_properties[2], "left") == "400"
+    assert attr(paragraph_properties[3], "val") == "right"
+    assert first[1].xpath("string(.)") == "1,687.12"
+    below = tbl.findall(qn("w:tr"))[1].find(qn("w:tc"))
+    assert tags(below[0]) == ["tcW", "gridSpan", "vMerge", "vAlign"]
+    assert attr(below[0][2], "val") == "continue"
+    assert tags(below[1][0]) == ["pStyle"] and len(below[1]) == 1
 
 
 def test_vertical_merge_rejects_unknown_kind() -> None:
     with pytest.raises(ValueError, match="restart"):
-        x.set_vertical_merge(frag("<w:tc/>"), "middle")
+        x.TableMarkup([1000]).add_cell(1000, style="T", v_merge="middle")
 
 
-def test_grid_span_on_bare_cell() -> None:
-    tc = frag("<w:tc><w:p/></w:tc>")
-    x.set_grid_span(tc, 3)
-    assert tags(tc) == ["tcPr", "p"] and attr(tc[0][0], "val") == "3"
+def test_markup_text_is_escaped_and_round_trips() -> None:
+    hostile = '<w:t>&amp; "quoted" \'single\' ]]> 合计'
+    tbl = table([{"width": 6000, "style": 'a"b', "content": x.run_markup(hostile)}])
+    assert tbl.xpath("string(.//w:t)") == hostile
+    assert tbl.find(f".//{qn('w:pStyle')}").get(qn("w:val")) == 'a"b'
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(
+    "\t\n\r \u3000&<>\""), max_size=30), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_run_markup_is_what_python_docx_writes(text: str, bold: bool) -> None:
+    """The markup of a run is, byte for byte, the run python-docx makes of the same text:
+    tabs, line breaks, space preservation, bold, escaping."""
+    paragraph = Paragraph(frag("<w:p/>"), None)
+    run = paragraph.add_run(text)
+    if bold:
+        run.bold = True
+    made = parse_xml(f'<w:p {nsdecls("w")}>{x.run_markup(text, bold)}</w:p>')
+    assert etree.tostring(made) == etree.tostring(paragraph._p)
+
+
+def test_hyperlink_markup_wraps_its_runs() -> None:
+    made = parse_xml(f'<w:p {nsdecls("w")}>'
+                     f'{x.hyperlink_markup("_toc1", x.run_markup("一、收入"))}</w:p>')
+    link = made[0]
+    assert tags(made) == ["hyperlink"] and attr(link, "anchor") == "_toc1"
+    assert attr(link, "history") == "1" and link.xpath("string(.)") == "一、收入"
 
 
 # ---------------------------------------------------------------------------- sections
