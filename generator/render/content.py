@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.render.table_files import named_tables, printed_text, table_rows
-from generator.render.tree import Document, classes, iter_sections, table_grid
+from generator.render.tree import Document, classes, iter_sections
 
 __all__ = ["CONTENT_FORMAT", "CONTENT_SUFFIX", "PrintedBlock", "PrintedTable", "ReportContent",
            "is_amount", "report_content"]
@@ -146,9 +146,9 @@ def report_content(document: Document) -> ReportContent:
                 if text:
                     content.blocks.append(PrintedBlock(_place(part, section), text))
             elif tag == "table":
+                grid = document.table_grid(element)
                 content.tables.append(PrintedTable(
-                    names[element], table_grid(element).header_rows,
-                    table_rows(element, as_printed=True)))
+                    names[element], grid.header_rows, table_rows(grid, as_printed=True)))
     return content
 
 

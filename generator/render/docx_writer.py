@@ -14,6 +14,7 @@ import copy
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 
@@ -40,6 +41,7 @@ from generator.render.docx_reference import (
 from generator.render.tree import (
     DocumentTreeError,
     Inline,
+    TableGrid,
     classes,
     inline_content,
     iter_sections,
@@ -159,6 +161,7 @@ class DocxWriter:
         self._text_width = 0
         self._resources: dict[str, bytes] = {}
         self._charts: dict[str, ChartSpec] = {}
+        self._table_grid: Callable[[HtmlElement], TableGrid] = table_grid
 
     # ------------------------------------------------------------------ document level
 
@@ -167,6 +170,7 @@ class DocxWriter:
         root = document.root
         self._resources = dict(document.resources)
         self._charts = dict(document.charts)
+        self._table_grid = document.table_grid
         taken: set[str] = set()
         for el in root.iter("h1", "h2", "h3"):
             if el.get("id"):
@@ -446,7 +450,7 @@ class DocxWriter:
             self._paragraph("表格注释")
         elif self._last_block_is_table():
             self._spacer()  # Word would join the two tables; a 1pt paragraph keeps them apart
-        grid = table_grid(el)
+        grid = self._table_grid(el)
         widths = [round(f * self._text_width) for f in grid.widths]
         widths[-1] += self._text_width - sum(widths)
         form = classes(el) == ["form"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from generator.render.tree import Document, classes, iter_sections, table_grid
+from generator.render.tree import Document, TableGrid, classes, iter_sections
 
 __all__ = ["TableFile", "named_tables", "printed_text", "table_files", "table_rows"]
 
@@ -54,11 +54,10 @@ def cell_text(cell: HtmlElement) -> str:
     return text.replace(",", "") if _AMOUNT.fullmatch(text) else text
 
 
-def table_rows(table: HtmlElement, *, as_printed: bool = False) -> list[list[str]]:
-    """The grid of ``table``, a spanning cell's text in its first slot only: CSV values, or
-    with ``as_printed`` the text as the page shows it (``1,687.12``)."""
+def table_rows(grid: TableGrid, *, as_printed: bool = False) -> list[list[str]]:
+    """The rows of a table's grid, a spanning cell's text in its first slot only: CSV
+    values, or with ``as_printed`` the text as the page shows it (``1,687.12``)."""
     text_of = printed_text if as_printed else cell_text
-    grid = table_grid(table)
     return [[text_of(slot.element) if (slot.row, slot.col) == (row, col) else ""
              for col, slot in enumerate(slots)]
             for row, slots in enumerate(grid.slots)]
@@ -70,7 +69,7 @@ def table_files(document: Document) -> list[TableFile]:
     for file, table in named_tables(document):
         if not files or files[-1] is not file:
             files.append(file)
-        file.rows.extend(table_rows(table))
+        file.rows.extend(table_rows(document.table_grid(table)))
     return files
 
 

@@ -130,6 +130,18 @@ class Document:
     root: HtmlElement
     resources: Mapping[str, bytes] = field(default_factory=dict)
     charts: Mapping[str, ChartSpec] = field(default_factory=dict)
+    #: Grids of the tables, computed once (:meth:`table_grid`); the tree is not changed
+    #: once it is a Document.
+    _grids: dict[HtmlElement, TableGrid] = field(default_factory=dict, init=False,
+                                                 repr=False, compare=False)
+
+    def table_grid(self, table: HtmlElement) -> TableGrid:
+        """:func:`table_grid` of one of the document's tables, computed once for the
+        writers, the table files, the content and the self-audit."""
+        grid = self._grids.get(table)
+        if grid is None:
+            grid = self._grids[table] = table_grid(table)
+        return grid
 
     @property
     def title(self) -> str:

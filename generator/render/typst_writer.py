@@ -41,7 +41,6 @@ from generator.render.tree import (
     classes,
     inline_content,
     iter_sections,
-    table_grid,
 )
 
 if TYPE_CHECKING:
@@ -321,7 +320,7 @@ class TypstWriter:
 
     def visit_table(self, element: HtmlElement) -> None:
         """A table from its grid: widths, header rows, merged cells, total rows."""
-        grid = table_grid(element)
+        grid = self.document.table_grid(element)
         form = classes(element) == ["form"]
         previous = element.getprevious()
         while previous is not None and not isinstance(previous.tag, str):
