@@ -13,12 +13,16 @@ derive step, and they print it with the profile's number style (``money``, ``cel
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
 import jinja2
+import jinja2.bccache
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator import narrative, numbering
@@ -103,18 +107,95 @@ class Environment(SandboxedEnvironment):
         return f"{template[1:]}{_AFTER}{index + 1}"
 
 
+#: How every template environment reads and compiles templates (also part of the key of
+#: a compiled template in :class:`CompiledTemplateCache`).
+_ENVIRONMENT_OPTIONS: dict[str, Any] = {
+    "autoescape": True,
+    "undefined": jinja2.StrictUndefined,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "keep_trailing_newline": True,
+    "extensions": ["jinja2.ext.loopcontrols"],
+}
+
+
+class CompiledTemplateCache(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory for every environment of the process and, when
+    ``folder`` is given, on disk between runs: a template is compiled once, not once per
+    region and per run.
+
+    A compiled template is found by the template's name and file (and the environment's
+    options, :data:`_ENVIRONMENT_OPTIONS`) and used only while its source is unchanged
+    (Jinja compares a checksum of the source), so an edited template is compiled again.
+    A folder that cannot be read or written only makes the cache an in-memory one.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self._memory: dict[str, tuple[str, Any]] = {}
+        self._disk = None if folder is None else jinja2.FileSystemBytecodeCache(str(folder))
+        self._salt = hashlib.sha1(repr(sorted(
+            (name, getattr(value, "__name__", value))
+            for name, value in _ENVIRONMENT_OPTIONS.items())).encode()).hexdigest()
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self._salt}|{name}", filename)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        kept = self._memory.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+            return
+        if self._disk is not None:
+            try:
+                self._disk.load_bytecode(bucket)
+            except (OSError, ValueError, EOFError, TypeError, pickle.UnpicklingError):
+                bucket.reset()  # unreadable or damaged: compiled again
+            if bucket.code is not None:
+                self._memory[bucket.key] = (bucket.checksum, bucket.code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._memory[bucket.key] = (bucket.checksum, bucket.code)
+        if self._disk is not None:
+            try:
+                self._disk.dump_bytecode(bucket)
+            except OSError:  # a read-only or full disk: kept in memory only
+                pass
+
+
+def cache_folder() -> Path | None:
+    """Where compiled templates are kept between runs: ``disclosure-generator/templates``
+    in ``$XDG_CACHE_HOME`` (default ``~/.cache``), made private to the user; None when it
+    cannot be made or belongs to someone else (then nothing is kept between runs)."""
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    folder = Path(root) / "disclosure-generator" / "templates"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+            return None
+    except (OSError, RuntimeError):  # no home, read-only file system …
+        return None
+    return folder
+
+
+@cache
+def compiled_templates() -> CompiledTemplateCache:
+    """The process's cache of compiled templates, shared by every environment."""
+    return CompiledTemplateCache(cache_folder())
+
+
 @cache
 def environment(search_path: tuple[Path, ...]) -> Environment:
-    """The template environment of a search path (compiled templates are kept)."""
-    env = Environment(
-        loader=SearchPathLoader(search_path),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        extensions=["jinja2.ext.loopcontrols"],
-    )
+    """The template environment of a search path, one per process (templates compiled
+    once: :func:`compiled_templates`)."""
+    return new_environment(search_path, compiled_templates())
+
+
+def new_environment(search_path: tuple[Path, ...],
+                    compiled: CompiledTemplateCache | None = None) -> Environment:
+    """A template environment over ``search_path`` with our filters, keeping compiled
+    templates in ``compiled`` (None: compiled on first use, kept by this environment)."""
+    env = Environment(loader=SearchPathLoader(search_path), bytecode_cache=compiled,
+                      **_ENVIRONMENT_OPTIONS)
     env.globals.update(zip=zip)
     env.filters.update(
         pct=_percent,

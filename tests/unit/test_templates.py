@@ -133,3 +133,92 @@ def test_the_users_thousands_setting_is_read_and_used(
     assert report.settings["正文千分位"] is (setting == "true")
     html = api.render_html(report)
     assert printed in html and absent not in html
+
+
+# ------------------------------------------------------------- compiled templates kept
+
+
+@pytest.fixture
+def compiles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the templates Jinja compiles from now on."""
+    compiled: list[str] = []
+    original = html_render.Environment.compile
+
+    def counting(self: html_render.Environment, source: object, name: str | None = None,
+                 *args: object, **kwargs: object) -> object:
+        compiled.append(str(name))
+        return original(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(html_render.Environment, "compile", counting)
+    return compiled
+
+
+def template_folders(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Two region folders and a base folder holding ``page.html`` (used by both)."""
+    henan, hubei, base = (tmp_path / name for name in ("henan", "hubei", "base"))
+    for folder in (henan, hubei, base):
+        folder.mkdir()
+    (base / "page.html").write_text("{{ 1 + 1 }}：{{ '合计' }}", encoding="utf-8")
+    return henan, hubei, base
+
+
+def test_a_template_is_compiled_once_for_every_region(tmp_path: Path,
+                                                      compiles: list[str]) -> None:
+    henan, hubei, base = template_folders(tmp_path)
+    kept = html_render.CompiledTemplateCache()
+    first = html_render.new_environment((henan, base), kept).get_template("page.html")
+    second = html_render.new_environment((hubei, base), kept).get_template("page.html")
+    assert first.render() == second.render() == "2：合计"
+    assert compiles == ["page.html"]
+
+
+def test_a_later_run_loads_the_compiled_template_and_an_edit_is_compiled_again(
+        tmp_path: Path, compiles: list[str]) -> None:
+    henan, _, base = template_folders(tmp_path)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    render = lambda: html_render.new_environment(  # noqa: E731 - a fresh run each time
+        (henan, base), html_render.CompiledTemplateCache(folder)).get_template(
+        "page.html").render()
+    assert render() == "2：合计" and compiles == ["page.html"]
+    assert len(list(folder.iterdir())) == 1
+    assert render() == "2：合计" and compiles == ["page.html"]  # loaded, not compiled
+    (base / "page.html").write_text("{{ 2 + 2 }}", encoding="utf-8")
+    assert render() == "4" and compiles == ["page.html", "page.html"]
+
+
+def test_a_damaged_cache_only_costs_a_compile(tmp_path: Path, compiles: list[str]) -> None:
+    henan, _, base = template_folders(tmp_path)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    html_render.new_environment((henan, base), html_render.CompiledTemplateCache(
+        folder)).get_template("page.html")
+    for kept in folder.iterdir():
+        kept.write_bytes(kept.read_bytes()[:40])  # cut short
+    again = html_render.new_environment((henan, base), html_render.CompiledTemplateCache(
+        folder)).get_template("page.html")
+    assert again.render() == "2：合计"
+    assert compiles == ["page.html", "page.html"]
+
+
+def test_a_cache_folder_that_is_no_folder_keeps_templates_in_memory(
+        tmp_path: Path, compiles: list[str]) -> None:
+    henan, hubei, base = template_folders(tmp_path)
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("", encoding="utf-8")
+    kept = html_render.CompiledTemplateCache(not_a_folder)
+    for region in (henan, hubei):
+        assert html_render.new_environment((region, base), kept).get_template(
+            "page.html").render() == "2：合计"
+    assert compiles == ["page.html"]
+
+
+def test_the_cache_folder_follows_xdg_and_is_private(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    folder = html_render.cache_folder()
+    assert folder == tmp_path / "xdg" / "disclosure-generator" / "templates"
+    assert folder.is_dir() and folder.stat().st_mode & 0o777 == 0o700
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    assert html_render.cache_folder() is None  # cannot be made: nothing kept between runs
