@@ -344,6 +344,14 @@ def build_one(task: _Task) -> Outcome:
                    department=name)
 
 
+def _size(task: _Task) -> int:
+    """The size of a task's YAML (0 when unreadable): how long its build roughly takes."""
+    try:
+        return task.source.stat().st_size
+    except OSError:
+        return 0
+
+
 def _warm_up() -> None:
     """A worker's start: import the pipeline once, before its first department."""
     import generator.api  # noqa: F401
@@ -437,7 +445,10 @@ def _execute(tasks: Sequence[_Task], jobs: int) -> Iterable[Outcome]:
     context = get_context("fork") if sys.platform == "linux" else get_context()
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
                              initializer=_warm_up) as pool:
-        pending = {pool.submit(build_one, task): task for task in tasks}
+        # the largest first: a large department started last would keep one worker busy
+        # while the others are idle
+        pending = {pool.submit(build_one, task): task
+                   for task in sorted(tasks, key=_size, reverse=True)}
         for future in as_completed(pending):
             task = pending[future]
             try:

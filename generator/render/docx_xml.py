@@ -422,23 +422,24 @@ class TableMarkup:
         """
         if v_merge not in (None, "restart", "continue"):
             raise ValueError(f"vMerge is 'restart' or 'continue', not {v_merge!r}")
+        # one f-string per part: this runs for every cell of every table
         parts = self._parts
-        parts.append("<w:tc><w:tcPr>")
-        parts.append(_empty("tcW", w=width, type="dxa"))
+        parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{int(width)}" w:type="dxa"/>')
         if grid_span > 1:
-            parts.append(_empty("gridSpan", val=grid_span))
+            parts.append(f'<w:gridSpan w:val="{int(grid_span)}"/>')
         if v_merge is not None:
-            parts.append(_empty("vMerge", val=v_merge))
+            parts.append(f'<w:vMerge w:val="{v_merge}"/>')
         if no_wrap:
             parts.append("<w:noWrap/>")
-        parts.append('<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>')
-        parts.append(_empty("pStyle", val=style))
+        parts.append(f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr>'
+                     f"<w:pStyle w:val={_attribute(style)}/>")
         if keep_with_next:
             parts.append("<w:keepNext/>")
         if indent_chars:
-            parts.append(_empty("ind", leftChars=indent_chars * 100, left=indent_chars * 200))
+            parts.append(f'<w:ind w:leftChars="{int(indent_chars) * 100}" '
+                         f'w:left="{int(indent_chars) * 200}"/>')
         if align is not None:
-            parts.append(_empty("jc", val=align))
+            parts.append(f"<w:jc w:val={_attribute(align)}/>")
         parts.append(f"</w:pPr>{content}</w:p></w:tc>")
 
     def _close_row(self) -> None:
