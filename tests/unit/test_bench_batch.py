@@ -100,3 +100,22 @@ def test_peak_memory_is_the_commands_not_the_benchmarks() -> None:
     assert big.max_rss_kib >= 200 * 1024
     failed = bench.run_process([sys.executable, "-c", "import sys; sys.exit(3)"], timeout=60)
     assert failed.exit_status == 3
+
+
+def test_each_timed_typst_compile_is_a_new_one() -> None:
+    """Typst would serve a second compile of the same report from its memo: the bench's
+    compiler gives each compile an input of its own, and keeps the report's inputs."""
+    calls: list[dict[str, str]] = []
+
+    class Recording:
+        def compile_with_warnings(self, source: bytes, **options: object) -> tuple[bytes, list]:
+            calls.append(dict(options["sys_inputs"]))  # type: ignore[arg-type]
+            return source, []
+
+    compiler = bench.UnmemoizedTypst(Recording())
+    for _ in range(3):
+        assert compiler.compile_with_warnings(b"#x", format="pdf",
+                                              sys_inputs={"resource/a.svg": "<svg/>"}) == (
+            b"#x", [])
+    assert all(call["resource/a.svg"] == "<svg/>" for call in calls)
+    assert len({call["bench-compile"] for call in calls}) == 3
