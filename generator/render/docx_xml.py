@@ -8,6 +8,7 @@ are twips (1/20 pt) unless a name says otherwise.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
@@ -331,8 +332,10 @@ W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _RUN_BREAKS = re.compile(r"(\t|\r|\n)")
 
 
+@functools.lru_cache(maxsize=1024)
 def _attribute(value: object) -> str:
-    """``value`` as a quoted XML attribute value."""
+    """``value`` as a quoted XML attribute value (the few style ids and alignments come
+    back for every cell: kept)."""
     return quoteattr(str(value))
 
 
