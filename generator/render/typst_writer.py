@@ -319,7 +319,11 @@ class TypstWriter:
     # -------------------------------------------------------------------------- tables
 
     def visit_table(self, element: HtmlElement) -> None:
-        """A table from its grid: widths, header rows, merged cells, total rows."""
+        """A table from its grid: widths, header rows, merged cells, total rows.
+
+        Each cell is a ``table.cell`` whose alignment, padding and text style come from
+        print.typ's ``cell-look``, called once per kind of cell in the table (its tag,
+        classes, total row, spanning rows) and bound to a name the cells spread."""
         grid = self.document.table_grid(element)
         form = classes(element) == ["form"]
         previous = element.getprevious()
@@ -327,6 +331,9 @@ class TypstWriter:
             previous = previous.getprevious()
         joined = form and previous is not None and previous.tag == "table" and (
             classes(previous) == ["form"])
+        form_argument = "true" if form else "false"
+        #: cell-look's arguments → the name its result is bound to in this table
+        looks: dict[str, str] = {}
         header: list[str] = []
         body: list[str] = []
         for row_index, row in enumerate(grid.rows):
@@ -334,27 +341,31 @@ class TypstWriter:
             for cell, origin in grid.row_cells(row_index):
                 if not origin:
                     continue
+                look = [f"kind: {literal(cell.element.tag)}", f"form: {form_argument}"]
+                cell_classes = classes(cell.element)
+                if cell_classes:
+                    look.append("classes: " + _array(map(literal, cell_classes)))
+                if bold:
+                    look.append("bold: true")
+                if cell.rowspan > 1:
+                    look.append("spanning: true")
+                name = looks.setdefault(", ".join(look), f"look{len(looks)}")
                 arguments = [f"x: {cell.col}", f"y: {cell.row}"]
                 if cell.colspan > 1:
                     arguments.append(f"colspan: {cell.colspan}")
                 if cell.rowspan > 1:
                     arguments.append(f"rowspan: {cell.rowspan}")
-                arguments.append(f"kind: {literal(cell.element.tag)}")
-                cell_classes = classes(cell.element)
-                if cell_classes:
-                    arguments.append("classes: " + _array(map(literal, cell_classes)))
-                if bold:
-                    arguments.append("bold: true")
-                if form:
-                    arguments.append("form: true")
-                text = _content(inline_content(cell.element))
+                text = f"text(..{name}.text, {_content(inline_content(cell.element))})"
                 target = header if row_index < grid.header_rows else body
-                target.append(f"cell({', '.join(arguments)}, {text})")
+                target.append(f"table.cell({', '.join(arguments)}, ..{name}.cell, {text})")
+        self.lines.append("#{")
+        self.lines.extend(f"  let {name} = cell-look({look})" for look, name in looks.items())
         widths = _array(f"{width:.6f}" for width in grid.widths)
         self.lines.append(
-            f"#data-table(form: {'true' if form else 'false'}, "
+            f"  data-table(form: {form_argument}, "
             f"joined: {'true' if joined else 'false'}, widths: {widths},\n"
-            f"  header: {_array(header)},\n  body: {_array(body)})")
+            f"    header: {_array(header)},\n    body: {_array(body)})")
+        self.lines.append("}")
 
 
 def typst_source(document: Document, attachments: Sequence[EmbeddedFile] = (),
