@@ -24,7 +24,7 @@ from support import outline, pages
 from generator import api, cli
 from generator.profiles import TEMPLATE_ROOT
 from generator.render.document import build_document
-from generator.render.pdf_writer import EmbeddedFile, render_pdf
+from generator.render.pdf_writer import FRONT_PAGES, EmbeddedFile, render_pdf
 from generator.render.tree import inline_content, iter_sections
 from generator.render.typst_writer import literal, render_pdf_typst
 
@@ -163,6 +163,20 @@ def test_metadata_and_attachments_are_weasyprints(example: Example) -> None:
     for name, data in expected.items():
         if not name.startswith("attachment-"):  # WeasyPrint's ASCII aliases (/F)
             assert files[name] == data, name
+
+
+def test_page_labels_are_weasyprints_from_the_first_body_page(example: Example) -> None:
+    """The body pages are labelled 1, 2 … as WeasyPrint labels them. The front pages are
+    where the engines differ: WeasyPrint names them 封面 and 目录; Typst writes a label
+    only from a page numbering, and every numbering prints a number (目录1, 封面1), so
+    they stay unlabelled rather than be mislabelled."""
+    typst, weasy = (pypdf.PdfReader(path).page_labels for path in (
+        example.typst, example.weasyprint))
+    front = next(index for index, label in enumerate(weasy) if label.isdigit())
+    assert len(typst) == len(weasy) > front
+    assert typst[front:] == weasy[front:] == [str(n) for n in range(1, len(typst) - front + 1)]
+    assert set(weasy[:front]) <= set(FRONT_PAGES.values())
+    assert typst[:front] == [""] * front
 
 
 def test_fonts_are_the_free_cjk_fonts_of_print_css(example: Example) -> None:
