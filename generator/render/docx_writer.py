@@ -45,6 +45,8 @@ from generator.render.tree import (
     classes,
     inline_content,
     iter_sections,
+    kept_rows_from,
+    notes_after,
     table_grid,
 )
 
@@ -114,14 +116,6 @@ def set_application_properties(doc: Document, company: str) -> None:
             # python-docx keeps this part opaque; its blob is the only handle.
             part._blob = blob
             return
-
-
-def _next_is_note(el: HtmlElement) -> bool:
-    """True when the element after ``el`` is a table note (p.note)."""
-    nxt = el.getnext()
-    while nxt is not None and not isinstance(nxt.tag, str):
-        nxt = nxt.getnext()
-    return nxt is not None and nxt.tag == "p" and classes(nxt) == ["note"]
 
 
 def bookmark_name(ident: str, taken: set[str]) -> str:
@@ -459,8 +453,8 @@ class DocxWriter:
         text_style = self.style_ids["附表文字" if form else "表格文字"]
         head_style = self.style_ids["表格表头"]
         last = len(grid.rows) - 1
-        kept_from = max(grid.header_rows, last - 3) if form else last + 1
-        note_follows = _next_is_note(el)
+        kept_from = kept_rows_from(grid, form)
+        note_follows = bool(notes_after(el))
         for row, tr_el in enumerate(grid.rows):
             header = row < grid.header_rows
             table.add_row(header=header)

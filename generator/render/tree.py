@@ -371,6 +371,33 @@ class TableGrid:
             c += cell.colspan
 
 
+#: How many rows at the end of a form never part (print.css: ``table.form tbody
+#: tr:nth-last-child(-n+3) { break-before: avoid }``: no page starts at its last three rows).
+FORM_KEPT_ROWS = 4
+
+
+def kept_rows_from(grid: TableGrid, form: bool) -> int:
+    """The first of the body rows at the end of a table that stay on one page (a form's
+    last :data:`FORM_KEPT_ROWS`), or the row count when no rows are kept together."""
+    if not form:
+        return len(grid.rows)
+    return max(grid.header_rows, len(grid.rows) - FORM_KEPT_ROWS)
+
+
+def notes_after(table: HtmlElement) -> list[HtmlElement]:
+    """The table notes (p.note) that follow ``table`` one after another: they keep with
+    its last row (print.css: ``table + p.note, p.note + p.note { break-before: avoid }``)."""
+    notes: list[HtmlElement] = []
+    following = table.getnext()
+    while following is not None:
+        if isinstance(following.tag, str):
+            if following.tag != "p" or classes(following) != ["note"]:
+                break
+            notes.append(following)
+        following = following.getnext()
+    return notes
+
+
 def _span(cell: HtmlElement, name: str) -> int:
     raw = cell.get(name, "1").strip()
     if not raw.isdigit() or not 1 <= int(raw) <= _MAX_SPAN:

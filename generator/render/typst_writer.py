@@ -41,6 +41,8 @@ from generator.render.tree import (
     classes,
     inline_content,
     iter_sections,
+    kept_rows_from,
+    notes_after,
 )
 
 if TYPE_CHECKING:
@@ -136,6 +138,8 @@ class TypstWriter:
         #: True from a forced page break to the next element: that element starts a page
         #: and keeps its top margin there (CSS does; Typst drops a block's spacing).
         self._page_top = False
+        #: Notes drawn with the table they follow (kept with its last row), not again.
+        self._notes_drawn: set[HtmlElement] = set()
 
     # ------------------------------------------------------------------ document level
 
@@ -267,6 +271,8 @@ class TypstWriter:
     def visit_p(self, element: HtmlElement) -> None:
         """A paragraph; its class picks the print.typ function."""
         cls = (classes(element) or [None])[0]
+        if element in self._notes_drawn:
+            return
         first = next(c for c in element.getparent() if isinstance(c.tag, str)) is element
         if cls is None or cls == "list-item":
             self._call("paragraph", element)
@@ -319,7 +325,13 @@ class TypstWriter:
     # -------------------------------------------------------------------------- tables
 
     def visit_table(self, element: HtmlElement) -> None:
-        """A table from its grid: widths, header rows, merged cells, total rows."""
+        """A table from its grid: widths, header rows, merged cells, total rows.
+
+        Each cell is a ``table.cell`` whose alignment, padding and text style come from
+        print.typ's ``cell-look``, called once per kind of cell in the table (its tag,
+        classes, total row, spanning rows) and bound to a name the cells spread. The notes
+        after the table are drawn with it, so that they keep with its last row, and the
+        rows that never part (a form's last four) are given as ``kept-from``."""
         grid = self.document.table_grid(element)
         form = classes(element) == ["form"]
         previous = element.getprevious()
@@ -327,6 +339,9 @@ class TypstWriter:
             previous = previous.getprevious()
         joined = form and previous is not None and previous.tag == "table" and (
             classes(previous) == ["form"])
+        form_argument = "true" if form else "false"
+        #: cell-look's arguments → the name its result is bound to in this table
+        looks: dict[str, str] = {}
         header: list[str] = []
         body: list[str] = []
         for row_index, row in enumerate(grid.rows):
@@ -334,27 +349,39 @@ class TypstWriter:
             for cell, origin in grid.row_cells(row_index):
                 if not origin:
                     continue
+                look = [f"kind: {literal(cell.element.tag)}", f"form: {form_argument}"]
+                cell_classes = classes(cell.element)
+                if cell_classes:
+                    look.append("classes: " + _array(map(literal, cell_classes)))
+                if bold:
+                    look.append("bold: true")
+                if cell.rowspan > 1:
+                    look.append("spanning: true")
+                name = looks.setdefault(", ".join(look), f"look{len(looks)}")
                 arguments = [f"x: {cell.col}", f"y: {cell.row}"]
                 if cell.colspan > 1:
                     arguments.append(f"colspan: {cell.colspan}")
                 if cell.rowspan > 1:
                     arguments.append(f"rowspan: {cell.rowspan}")
-                arguments.append(f"kind: {literal(cell.element.tag)}")
-                cell_classes = classes(cell.element)
-                if cell_classes:
-                    arguments.append("classes: " + _array(map(literal, cell_classes)))
-                if bold:
-                    arguments.append("bold: true")
-                if form:
-                    arguments.append("form: true")
-                text = _content(inline_content(cell.element))
+                text = f"text(..{name}.text, {_content(inline_content(cell.element))})"
                 target = header if row_index < grid.header_rows else body
-                target.append(f"cell({', '.join(arguments)}, {text})")
+                target.append(f"table.cell({', '.join(arguments)}, ..{name}.cell, {text})")
+        self.lines.append("#{")
+        self.lines.extend(f"  let {name} = cell-look({look})" for look, name in looks.items())
+        notes = [note for note in notes_after(element) if not note.get("id")]
+        self._notes_drawn.update(notes)
+        kept_from = kept_rows_from(grid, form)
+        if notes:  # the last row keeps with them
+            kept_from = min(kept_from, max(grid.header_rows, len(grid.rows) - 1))
+        kept = f"kept-from: {kept_from}, " if kept_from < len(grid.rows) + len(notes) else ""
         widths = _array(f"{width:.6f}" for width in grid.widths)
         self.lines.append(
-            f"#data-table(form: {'true' if form else 'false'}, "
+            f"  data-table(form: {form_argument}, "
             f"joined: {'true' if joined else 'false'}, widths: {widths},\n"
-            f"  header: {_array(header)},\n  body: {_array(body)})")
+            f"    rows: {len(grid.rows)}, {kept}"
+            f"notes: {_array(_content(inline_content(note)) for note in notes)},\n"
+            f"    header: {_array(header)},\n    body: {_array(body)})")
+        self.lines.append("}")
 
 
 def typst_source(document: Document, attachments: Sequence[EmbeddedFile] = (),

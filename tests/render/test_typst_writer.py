@@ -22,8 +22,9 @@ import pytest
 from support import outline, pages
 
 from generator import api, cli
+from generator.profiles import TEMPLATE_ROOT
 from generator.render.document import build_document
-from generator.render.pdf_writer import EmbeddedFile
+from generator.render.pdf_writer import FRONT_PAGES, EmbeddedFile, render_pdf
 from generator.render.tree import inline_content, iter_sections
 from generator.render.typst_writer import literal, render_pdf_typst
 
@@ -162,6 +163,20 @@ def test_metadata_and_attachments_are_weasyprints(example: Example) -> None:
     for name, data in expected.items():
         if not name.startswith("attachment-"):  # WeasyPrint's ASCII aliases (/F)
             assert files[name] == data, name
+
+
+def test_page_labels_are_weasyprints_from_the_first_body_page(example: Example) -> None:
+    """The body pages are labelled 1, 2 … as WeasyPrint labels them. The front pages are
+    where the engines differ: WeasyPrint names them 封面 and 目录; Typst writes a label
+    only from a page numbering, and every numbering prints a number (目录1, 封面1), so
+    they stay unlabelled rather than be mislabelled."""
+    typst, weasy = (pypdf.PdfReader(path).page_labels for path in (
+        example.typst, example.weasyprint))
+    front = next(index for index, label in enumerate(weasy) if label.isdigit())
+    assert len(typst) == len(weasy) > front
+    assert typst[front:] == weasy[front:] == [str(n) for n in range(1, len(typst) - front + 1)]
+    assert set(weasy[:front]) <= set(FRONT_PAGES.values())
+    assert typst[:front] == [""] * front
 
 
 def test_fonts_are_the_free_cjk_fonts_of_print_css(example: Example) -> None:
@@ -303,6 +318,47 @@ def test_the_same_document_gives_the_same_bytes_in_another_process(rendered: Pat
                            check=True, cwd=ROOT).stdout
     assert again == rendered.read_bytes()
     assert b"CreationDate" not in again and b"ModDate" not in again
+
+
+def closing_table(rows: int, form: bool) -> str:
+    """A landscape page of one table of ``rows`` numbered rows and two notes after it."""
+    body = "".join(f'<tr><td>项目{index}</td><td class="num">{index}.00</td></tr>'
+                   for index in range(1, rows + 1))
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>分页</title></head><body><section class="landscape">
+<h2 class="table-title" id="t1">表</h2><table class="{'form' if form else 'data'}">
+<thead><tr><th>项目</th><th>金额</th></tr></thead><tbody>{body}</tbody></table>
+<p class="note">注：本表第一条说明。</p><p class="note">说明：本表第二条说明。</p>
+</section></body></html>"""
+
+
+def rows_by_page(pdf: bytes, tmp_path: Path) -> list[list[int]]:
+    """The numbers of the rows each page prints, and 0 for a page's notes."""
+    path = tmp_path / "rows.pdf"
+    path.write_bytes(pdf)
+    return [[int(number) for number in re.findall(r"项目(\d+)", text)]
+            + ([0] if "注：" in text else []) for text in pages(path)]
+
+
+@pytest.mark.parametrize("form", [False, True], ids=["notes", "form"])
+def test_what_print_css_keeps_together_typst_keeps_together(form: bool, tmp_path: Path
+                                                            ) -> None:
+    """A table's last row stays with the notes after it, and a form's last four rows stay
+    together: for every length of table around a full page, Typst breaks the pages
+    where WeasyPrint does, and neither leaves the notes, or a form's last rows, alone."""
+    stylesheets = [TEMPLATE_ROOT / "base" / "print.css"]
+    moved = 0
+    for rows in range(20, 31):
+        document = build_document(closing_table(rows, form))
+        typst = rows_by_page(render_pdf_typst(document), tmp_path)
+        weasy = rows_by_page(render_pdf(document, stylesheets, TEMPLATE_ROOT), tmp_path)
+        assert typst == weasy, rows
+        last_page = typst[-1]
+        assert last_page[-1] == 0 and last_page[0] != 0, rows
+        if len(typst) > 1:
+            moved += 1
+            assert len(last_page) - 1 >= (4 if form else 1), rows
+    assert moved  # some lengths do run onto a second page
 
 
 # -------------------------------------------------------------------------- the wiring
