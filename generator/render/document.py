@@ -177,5 +177,6 @@ def build_document(html: str, resources: Mapping[str, bytes] | None = None,
         transform(root)
     resources = dict(resources or {})
     charts = dict(charts or {})
-    validate(root, resources, charts)
-    return Document(root, resources, charts)
+    document = Document(root, resources, charts)
+    validate(root, resources, charts, grid_of=document.table_grid)
+    return document

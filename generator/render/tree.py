@@ -11,7 +11,7 @@ place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -177,15 +177,18 @@ def parse_html(html: str) -> HtmlElement:
 
 
 def validate(root: HtmlElement, resources: Mapping[str, bytes] | None = None,
-             charts: Mapping[str, ChartSpec] | None = None) -> None:
+             charts: Mapping[str, ChartSpec] | None = None,
+             grid_of: Callable[[HtmlElement], TableGrid] | None = None) -> None:
     """Check the tree against the vocabulary and its structural rules.
 
     Raises ``DocumentTreeError`` naming the first offending element, its class and its
     source line. An ``img src`` must name one of ``resources``; each of ``charts`` must
-    name an SVG resource.
+    name an SVG resource. Tables are checked by resolving their grid with ``grid_of``
+    (default :func:`table_grid`; a Document's ``table_grid`` keeps them).
     """
+    grid_of = grid_of or table_grid
     ids = _check_vocabulary(root)
-    _check_structure(root, ids, resources or {})
+    _check_structure(root, ids, resources or {}, grid_of)
     for name in charts or {}:
         if not name.lower().endswith(".svg") or name not in (resources or {}):
             raise DocumentTreeError(f"chart {name!r} names no SVG resource of the document")
@@ -249,8 +252,8 @@ def _check_no_text(el: HtmlElement) -> None:
                                     f"inside {describe(el)}", child)
 
 
-def _check_structure(root: HtmlElement, ids: set[str], resources: Mapping[str, bytes]
-                     ) -> None:
+def _check_structure(root: HtmlElement, ids: set[str], resources: Mapping[str, bytes],
+                     grid_of: Callable[[HtmlElement], TableGrid]) -> None:
     """Checks that depend on context: sections, the TOC, table-meta, tables, images."""
     body = root.find("body")
     if body is None or len(body.findall("section")) == 0:
@@ -273,7 +276,7 @@ def _check_structure(root: HtmlElement, ids: set[str], resources: Mapping[str, b
         elif el.tag == "div" and (len(el) or (el.text or "").strip()):
             raise DocumentTreeError("div.page-break must be empty", el)
         elif el.tag == "table":
-            table_grid(el)
+            grid_of(el)
         elif el.tag == "figure":
             _check_figure(el)
         elif el.tag == "img":

@@ -72,18 +72,16 @@ _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LANGUAGE_RE = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z]{2}))?$")
 
 
+#: What :func:`literal` writes for a character that a string literal cannot hold as itself.
+_LITERAL_TABLE = {
+    **{code: f"\\u{{{code:x}}}" for code in (*range(0x20), *range(0x7F, 0xA0))},
+    **{ord(char): escape for char, escape in _ESCAPES.items()},
+}
+
+
 def literal(text: str) -> str:
     """``text`` as a Typst string literal: prints exactly as written, never as markup."""
-    out = ['"']
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or 0x7F <= ord(char) < 0xA0:
-            out.append(f"\\u{{{ord(char):x}}}")
-        else:
-            out.append(char)
-    out.append('"')
-    return "".join(out)
+    return '"' + text.translate(_LITERAL_TABLE) + '"'
 
 
 def _array(items: Iterable[str]) -> str:

@@ -11,14 +11,19 @@ hostile text, and determinism across processes. PDFs are read with pypdf and pop
 from __future__ import annotations
 
 import html
+import json
 import re
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import hypothesis
 import pypdf
 import pytest
+import typst
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support import outline, pages
 
 from generator import api, cli
@@ -240,6 +245,19 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_literal_escapes_what_typst_would_read() -> None:
     assert literal('a"b\\c\nd\te\x00') == '"a\\"b\\\\c\\nd\\te\\u{0}"'
     assert literal("#$*_[]@<>") == '"#$*_[]@<>"'
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)) | st.sampled_from(
+    '\\"\n\r\t\x00\x7f\x9f#$[]'), max_size=40))
+@hypothesis.example("ends in a backslash \\")
+@hypothesis.example('\\"#[x]\\n\x00\x85\u3000')
+@settings(max_examples=150, deadline=None)
+def test_typst_reads_every_literal_back_as_the_text(text: str) -> None:
+    """What Typst reads from ``literal(text)`` is ``text``, byte for byte (a compiler of
+    its own per expression: the package's ``eval`` works once per compiler)."""
+    evaluated = typst.Compiler(b"", ignore_system_fonts=True).eval(
+        f"array(bytes({literal(text)}))", format="json")
+    assert bytes(json.loads(evaluated)) == text.encode("utf-8")
 
 
 def test_hostile_text_prints_literally(rendered: Path) -> None:
