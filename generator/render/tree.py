@@ -498,15 +498,19 @@ def inline_content(el: HtmlElement, *, preserve_space: bool = False) -> list[Inl
     and around ``br`` are dropped. ``preserve_space`` keeps spaces as written (newlines
     still become spaces). Raises ``DocumentTreeError`` on an element that is not inline.
     """
+    if len(el) == 0:  # text only (most table cells): what the general walk gives
+        text = (el.text or "").replace("\n", " ") if preserve_space else (
+            _SPACE_RE.sub(" ", el.text or "").strip(" "))
+        return [Inline(text)] if text else []
     pieces: list[Inline] = []
     _collect(el, False, None, pieces)
     out: list[Inline] = []
     line_start = True
     for piece in pieces:
-        if piece.text == "\n":
+        if isinstance(piece, _LineBreak):
             if out and out[-1].text.endswith(" ") and not preserve_space:
                 out[-1] = Inline(out[-1].text.rstrip(" "), out[-1].bold, out[-1].href)
-            out.append(piece)
+            out.append(Inline("\n", piece.bold, piece.href))
             line_start = True
             continue
         text = piece.text.replace("\n", " ") if preserve_space else (
@@ -521,13 +525,17 @@ def inline_content(el: HtmlElement, *, preserve_space: bool = False) -> list[Inl
     return _merge([p for p in out if p.text])
 
 
+class _LineBreak(Inline):
+    """A ``br`` while the runs are collected (a text that is only a newline is not one)."""
+
+
 def _collect(el: HtmlElement, bold: bool, href: str | None, out: list[Inline]) -> None:
     if el.text:
         out.append(Inline(el.text, bold, href))
     for child in el:
         if isinstance(child.tag, str):
             if child.tag == "br":
-                out.append(Inline("\n", bold, href))
+                out.append(_LineBreak("\n", bold, href))
             elif child.tag in ("strong", "a", "span"):
                 _collect(child, bold or child.tag == "strong", child.get("href", href), out)
             else:

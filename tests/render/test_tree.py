@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.render.tree import (
     DocumentTreeError,
@@ -206,3 +209,23 @@ def test_inline_rejects_block_content() -> None:
     p.append(p.makeelement("table", {}))
     with pytest.raises(DocumentTreeError, match="not inline"):
         inline_content(p)
+
+
+@given(st.text(st.sampled_from(" \n\t\ra中b\u3000,1\u00a0"), max_size=12), st.booleans())
+@settings(max_examples=500, deadline=None)
+def test_a_cell_of_text_only_gives_the_runs_of_the_general_walk(text: str,
+                                                               preserve: bool) -> None:
+    """The shortcut for an element holding only text gives what walking its children
+    gives (here an empty span after the text)."""
+    alone, followed = (lxml.html.fragment_fromstring("<td></td>") for _ in range(2))
+    alone.text = followed.text = text
+    followed.append(lxml.html.Element("span"))
+    assert inline_content(alone, preserve_space=preserve) == inline_content(
+        followed, preserve_space=preserve)
+
+
+def test_a_text_that_is_only_a_newline_is_no_line_break() -> None:
+    cell = lxml.html.fragment_fromstring("<td>合计<strong>1.00</strong>\n</td>")
+    assert inline_content(cell) == [Inline("合计"), Inline("1.00", bold=True)]
+    broken = lxml.html.fragment_fromstring("<td>合计<br>1.00</td>")
+    assert inline_content(broken) == [Inline("合计\n1.00")]
