@@ -22,6 +22,7 @@ with nothing to rebuild stays fast.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -352,9 +353,27 @@ def _size(task: _Task) -> int:
         return 0
 
 
+#: The collector's generation-0 threshold while building (Python's default is 700).
+GC_THRESHOLD = 50_000
+
+
+def _tune_garbage_collection() -> None:
+    """Collect garbage less often while building: a report allocates millions of short-lived
+    objects (tree proxies, runs, strings), and with Python's default thresholds the cyclic
+    collector ran thousands of times per report, scanning the same long-lived objects
+    (about 8% of a build; measured on 20 synthetic departments: 19.0–20.0 s of CPU
+    against 18.2 s, 50 MB more at the peak). Cycles are still collected."""
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
+
+
 def _warm_up() -> None:
-    """A worker's start: import the pipeline once, before its first department."""
+    """A worker's start: import the pipeline once, before its first department; collect
+    garbage less often (:func:`_tune_garbage_collection`); keep what is loaded out of the
+    collector's way (``gc.freeze``)."""
     import generator.api  # noqa: F401
+
+    _tune_garbage_collection()
+    gc.freeze()
 
 
 def _duplicates(inputs: Sequence[Path], out_dir: Path) -> dict[Path, Outcome]:
@@ -437,8 +456,13 @@ def run_batch(inputs: Sequence[Path], options: BatchOptions,
 def _execute(tasks: Sequence[_Task], jobs: int) -> Iterable[Outcome]:
     """Build the tasks: here when one worker suffices, else in a pool of processes."""
     if jobs <= 1 or len(tasks) <= 1:
-        for task in tasks:
-            yield build_one(task)
+        thresholds = gc.get_threshold()
+        _tune_garbage_collection()
+        try:
+            for task in tasks:
+                yield build_one(task)
+        finally:
+            gc.set_threshold(*thresholds)
         return
     # fork: the workers start with this process's modules loaded; on other systems the
     # default start method is used.

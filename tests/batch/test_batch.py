@@ -184,3 +184,24 @@ def test_diff_refuses_what_is_not_a_report(tmp_path: Path,
     assert cli.main(["diff", str(junk), str(junk)]) == 2
     assert "不是报告内容文件" in capsys.readouterr().err
     assert cli.main(["diff", str(tmp_path / "missing.pdf"), str(junk)]) == 2
+
+
+def test_building_here_restores_the_collectors_thresholds(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sequential batch collects garbage less often while it builds, and gives the
+    caller back the thresholds it had (a library caller's process is its own)."""
+    import gc
+
+    from generator import batch
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, ...]] = []
+
+    def recording(task: object) -> str:
+        seen.append(gc.get_threshold())
+        return "built"
+
+    monkeypatch.setattr(batch, "build_one", recording)
+    assert list(batch._execute(["task"], 1)) == ["built"]  # type: ignore[list-item]
+    assert seen == [(batch.GC_THRESHOLD, 20, 20)]
+    assert gc.get_threshold() == before
