@@ -197,3 +197,11 @@ def paragraphs(positions: Mapping[str, object], key: str, texts: Iterable[str], 
     listed = f"{key}[1]" in positions
     for i, text in enumerate(texts, 1):
         yield FreeText(f"{key}[{i}]" if listed else key, text, dated)
+
+
+def glossary_definitions(glossary: Iterable[tuple[str, str]] | None,
+                         extra: Iterable[tuple[str, str]]) -> Iterator[FreeText]:
+    """The definitions of 名词解释 and 名词解释补充 (both kinds write them alike)."""
+    for key, terms_given in (("名词解释", glossary or ()), ("名词解释补充", extra)):
+        for i, (_, definition) in enumerate(terms_given, 1):
+            yield from given(f"{key}[{i}].解释", definition)

@@ -7,11 +7,14 @@ Department directly (:func:`department`) and derive it with the Henan profile.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
+import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from generator import api
@@ -345,3 +348,14 @@ def outline(pdf: Path) -> list[tuple[int, str, int]]:
 
     walk(reader.outline, 1)
     return found
+
+
+def bench_script(file: str, module: str) -> ModuleType:
+    """A script of bench/ (a folder of scripts, not a package) loaded as ``module``."""
+    path = Path(__file__).parents[1] / "bench" / file
+    spec = importlib.util.spec_from_file_location(module, path)
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = loaded
+    spec.loader.exec_module(loaded)
+    return loaded

@@ -94,15 +94,6 @@ def _prefixed(clark: object) -> str:
     return f"{_PREFIXES.get(uri, uri)}:{local}"
 
 
-def get_or_add(parent: _Element, tag: str, first: bool = True) -> _Element:
-    """Return the ``tag`` child (``w:rPr``/``w:pPr``/``w:trPr``/``w:tcPr``…), created first."""
-    found = parent.find(qn(tag))
-    if found is None:
-        found = OxmlElement(tag)
-        parent.insert(0, found) if first else parent.append(found)
-    return found
-
-
 # --------------------------------------------------------------------------- run props
 
 
@@ -154,19 +145,9 @@ def disable_snap_to_grid(ppr: _Element) -> None:
     child(ppr, "w:snapToGrid", PPR_SEQ, val="0")
 
 
-def set_keep_with_next(ppr: _Element) -> None:
-    """``w:keepNext``: keep this paragraph on the page of the next one."""
-    child(ppr, "w:keepNext", PPR_SEQ)
-
-
 def set_page_break_before(ppr: _Element) -> None:
     """``w:pageBreakBefore``: the paragraph starts a new page."""
     child(ppr, "w:pageBreakBefore", PPR_SEQ)
-
-
-def set_left_indent_chars(ppr: _Element, hundredths: int, twips: int) -> None:
-    """Left indent in characters (``leftChars=100`` = 1 char) with ``twips`` as fallback."""
-    child(ppr, "w:ind", PPR_SEQ, leftChars=str(hundredths), left=str(twips))
 
 
 def set_frame_at_page_bottom(ppr: _Element, width: int) -> None:

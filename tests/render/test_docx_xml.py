@@ -60,11 +60,10 @@ def test_paragraph_properties_keep_schema_order() -> None:
     x.set_outline_level(ppr, 1)
     x.set_first_line_chars(ppr, 200, 640)
     x.disable_snap_to_grid(ppr)
-    x.set_keep_with_next(ppr)
     x.set_page_break_before(ppr)
     x.set_frame_at_page_bottom(ppr, 8845)
-    assert tags(ppr) == ["pStyle", "keepNext", "pageBreakBefore", "framePr", "snapToGrid",
-                         "ind", "jc", "outlineLvl"]
+    assert tags(ppr) == ["pStyle", "pageBreakBefore", "framePr", "snapToGrid", "ind", "jc",
+                         "outlineLvl"]
     assert attr(ppr.find(qn("w:outlineLvl")), "val") == "1"
     assert attr(ppr.find(qn("w:snapToGrid")), "val") == "0"
     ind = ppr.find(qn("w:ind"))
@@ -77,13 +76,6 @@ def test_first_line_chars_drops_hanging_indent() -> None:
     x.set_first_line_chars(ppr, 0, 0)
     ind = ppr.find(qn("w:ind"))
     assert attr(ind, "hanging") is None and attr(ind, "hangingChars") is None
-
-
-def test_left_indent_chars() -> None:
-    ppr = frag("<w:pPr><w:jc w:val='left'/></w:pPr>")
-    x.set_left_indent_chars(ppr, 100, 200)
-    assert tags(ppr) == ["ind", "jc"]
-    assert attr(ppr[0], "leftChars") == "100"
 
 
 def test_bookmark_wraps_content_after_ppr() -> None:

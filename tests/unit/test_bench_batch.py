@@ -3,26 +3,15 @@ judges. No timing is asserted: the numbers are the benchmark's to report."""
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
+
+from support import bench_script
 
 ROOT = Path(__file__).parents[2]
 
 
-def _load_bench_batch() -> ModuleType:
-    """bench/bench_batch.py as a module (bench/ is a folder of scripts, not a package)."""
-    path = ROOT / "bench" / "bench_batch.py"
-    spec = importlib.util.spec_from_file_location("bench_batch", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_bench_batch()
+bench = bench_script("bench_batch.py", "bench_batch")
 
 HELP_TODAY = """usage: disclosure build [-h] [--out OUT] [--format {docx,pdf,all}]
   --force               数据检查有错误时仍然生成报告"""

@@ -3,13 +3,11 @@ and the one-correction edit keeps them valid."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from support import bench_script
 
 from generator import api
 from generator.cli import CLEAN, check_file
@@ -17,18 +15,7 @@ from generator.cli import CLEAN, check_file
 ROOT = Path(__file__).parents[2]
 
 
-def _load_synthetic() -> ModuleType:
-    """bench/synthetic.py as a module (bench/ is a folder of scripts, not a package)."""
-    path = ROOT / "bench" / "synthetic.py"
-    spec = importlib.util.spec_from_file_location("bench_synthetic", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-synthetic = _load_synthetic()
+synthetic = bench_script("synthetic.py", "bench_synthetic")
 
 
 @pytest.fixture(scope="module")

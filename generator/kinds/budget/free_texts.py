@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.free_text import Figures, FreeText, given, paragraphs
+from generator.free_text import Figures, FreeText, given, glossary_definitions, paragraphs
 from generator.kinds.budget import vocabulary as terms
 from generator.kinds.budget.derive import Report
 from generator.kinds.budget.model import Department
@@ -35,10 +35,7 @@ def free_texts(dept: Department) -> Iterator[FreeText]:
     yield from given("整体绩效目标.年度履职目标", targets.goal)
     for i, task in enumerate(targets.tasks, 1):
         yield from given(f"整体绩效目标.年度主要任务[{i}].主要内容", task.content)
-    for key, terms_given in (("名词解释", dept.glossary or ()),
-                             ("名词解释补充", dept.glossary_extra)):
-        for i, (_, definition) in enumerate(terms_given, 1):
-            yield from given(f"{key}[{i}].解释", definition)
+    yield from glossary_definitions(dept.glossary, dept.glossary_extra)
 
 
 def figures(report: Report) -> Figures:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from generator.free_text import Figures, FreeText, given, paragraphs
+from generator.free_text import Figures, FreeText, given, glossary_definitions, paragraphs
 from generator.kinds.final_accounts import forms
 from generator.kinds.final_accounts import vocabulary as terms
 from generator.kinds.final_accounts.annex import EvaluationFacts
@@ -78,10 +78,7 @@ def free_texts(dept: Department) -> Iterator[FreeText]:
             yield from given(f"重点工作完成情况.表格[{i}].{key}", getattr(row, attr))
     for i, project in enumerate(dept.projects, 1):
         yield from given(f"项目支出说明[{i}].主要成效", project.effect)
-    for key, terms_given in (("名词解释", dept.glossary or ()),
-                             ("名词解释补充", dept.glossary_extra)):
-        for i, (_, definition) in enumerate(terms_given, 1):
-            yield from given(f"{key}[{i}].解释", definition)
+    yield from glossary_definitions(dept.glossary, dept.glossary_extra)
     for i, annex in enumerate(dept.annexes, 1):
         yield from _annex_texts(f"附件[{i}]", annex)
 
