@@ -70,6 +70,12 @@ _SIMPLE_P = frozenset({"cover-subtitle", "cover-date", "toc-title", "table-code"
 _QUIET_WARNING = re.compile(r"^unknown font family")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _LANGUAGE_RE = re.compile(r"^([A-Za-z]{2,3})(?:-([A-Za-z]{2}))?$")
+#: Full-width punctuation that print.typ keeps at its full width: the closing marks, which
+#: stay on the line of the character before them, and the opening ones, which stay on the
+#: line of the character after them.
+_CLOSING_MARKS = "，。、；：？！）》」』”’"
+_OPENING_MARKS = "（《「『“‘"
+_FULL_WIDTH_MARK = re.compile(f"([{_CLOSING_MARKS}{_OPENING_MARKS}])")
 
 
 #: What :func:`literal` writes for a character that a string literal cannot hold as itself.
@@ -90,17 +96,39 @@ def _array(items: Iterable[str]) -> str:
     return "(" + ", ".join(listed) + ("," if len(listed) == 1 else "") + ")"
 
 
+def _text(text: str) -> list[str]:
+    """A piece of text as items of a content block: its literals, and a call of print.typ's
+    ``punct-close`` / ``punct-open`` for each full-width mark kept at its full width."""
+    items: list[str] = []
+    for index, piece in enumerate(_FULL_WIDTH_MARK.split(text)):
+        if not piece:
+            continue
+        if index % 2 == 0:
+            items.append("#" + literal(piece))
+        else:
+            function = "punct-open" if piece in _OPENING_MARKS else "punct-close"
+            items.append(f"#{function}({literal(piece)})")
+    return items
+
+
 def _content(runs: Sequence[Inline]) -> str:
-    """Inline runs as a Typst content block: text literals, ``strong`` and line breaks."""
+    """Inline runs as a Typst content block: text literals, full-width marks, ``strong``
+    and line breaks."""
     parts: list[str] = []
     for run in runs:
         pieces = run.text.split("\n")
         for index, piece in enumerate(pieces):
             if index:
                 parts.append("#linebreak()")
-            if piece:
-                text = literal(piece)
-                parts.append(f"#strong({text})" if run.bold else f"#{text}")
+            if not piece:
+                continue
+            items = _text(piece)
+            if not run.bold:
+                parts += items
+            elif len(items) == 1 and not items[0].startswith("#punct-"):
+                parts.append(f"#strong({items[0][1:]})")
+            else:
+                parts.append("#strong[" + "".join(items) + "]")
     return "[" + "".join(parts) + "]"
 
 

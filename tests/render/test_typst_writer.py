@@ -10,7 +10,9 @@ hostile text, and determinism across processes. PDFs are read with pypdf and pop
 
 from __future__ import annotations
 
+import ctypes
 import html
+import itertools
 import json
 import re
 import subprocess
@@ -20,6 +22,8 @@ from pathlib import Path
 
 import hypothesis
 import pypdf
+import pypdfium2
+import pypdfium2.raw as pdfium
 import pytest
 import typst
 from hypothesis import given, settings
@@ -31,7 +35,7 @@ from generator.profiles import TEMPLATE_ROOT
 from generator.render.document import build_document
 from generator.render.pdf_writer import FRONT_PAGES, EmbeddedFile, render_pdf
 from generator.render.tree import inline_content, iter_sections
-from generator.render.typst_writer import literal, render_pdf_typst
+from generator.render.typst_writer import BASE_STYLE, literal, render_pdf_typst
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
@@ -258,6 +262,44 @@ def test_typst_reads_every_literal_back_as_the_text(text: str) -> None:
     evaluated = typst.Compiler(b"", ignore_system_fonts=True).eval(
         f"array(bytes({literal(text)}))", format="json")
     assert bytes(json.loads(evaluated)) == text.encode("utf-8")
+
+
+MARKS = "甲（一）、“二”。乙；丙：丁！"
+
+
+def mark_advances(styles: tuple[Path, ...]) -> tuple[str, list[float]]:
+    """The text of a paragraph of full-width marks as PDFium reads it from the Typst PDF,
+    and how far each character moves the pen (pt; a paragraph in bold as well)."""
+    document = build_document(f"""<!DOCTYPE html><html lang="zh-CN"><head><meta
+charset="utf-8"><title>t</title></head><body><section class="portrait"><h1 id="p">部分</h1>
+<p>{MARKS}</p><p><strong>{MARKS}</strong></p></section></body></html>""")
+    pdf = pypdfium2.PdfDocument(render_pdf_typst(document, styles=styles))
+    text_page = pdf[0].get_textpage()
+    text = text_page.get_text_range()
+    origins = []
+    for index in range(text_page.count_chars()):
+        x, y = ctypes.c_double(), ctypes.c_double()
+        pdfium.FPDFText_GetCharOrigin(text_page.raw, index, x, y)
+        origins.append((text[index], x.value))
+    advances = [after[1] - before[1] for before, after in itertools.pairwise(origins)
+                if before[0] in MARKS and after[0] in MARKS]
+    return text, advances
+
+
+def test_full_width_marks_keep_their_width_and_print_as_text(tmp_path: Path) -> None:
+    """Typst would compress a mark beside another (）、 → 1.5 em); print.typ keeps each
+    at a full em (16pt), as WeasyPrint and Word do, and the word joiners that keep the
+    marks on their neighbours' lines are not in the PDF's text."""
+    text, advances = mark_advances((BASE_STYLE,))
+    assert text.split("\r\n")[1:3] == [MARKS, MARKS]
+    assert len(advances) == 2 * (len(MARKS) - 1)
+    assert advances == [pytest.approx(16.0, abs=0.01)] * len(advances)
+    # without print.typ's functions, Typst compresses: the test can tell
+    plain = tmp_path / "plain.typ"
+    plain.write_text("#let punct-close(mark) = mark\n#let punct-open(mark) = mark\n",
+                     encoding="utf-8")
+    _, compressed = mark_advances((BASE_STYLE, plain))
+    assert min(compressed) < 12.0
 
 
 def test_hostile_text_prints_literally(rendered: Path) -> None:
