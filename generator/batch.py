@@ -366,10 +366,23 @@ def _tune_garbage_collection() -> None:
     gc.set_threshold(GC_THRESHOLD, 20, 20)
 
 
-def _warm_up() -> None:
-    """A worker's start: import the pipeline once, before its first department; collect
-    garbage less often (:func:`_tune_garbage_collection`); keep what is loaded out of the
-    collector's way (``gc.freeze``)."""
+#: Environment variables that size the thread pools of libraries a worker loads: Typst's
+#: (Rayon) and the BLAS under matplotlib's numpy.
+THREAD_VARIABLES = ("RAYON_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def _warm_up(threads: int) -> None:
+    """A worker's start: give the libraries' thread pools ``threads`` threads (unless the
+    environment already sizes them), import the pipeline once, before its first
+    department; collect garbage less often (:func:`_tune_garbage_collection`); keep what is
+    loaded out of the collector's way (``gc.freeze``).
+
+    With as many workers as cores, a worker's Typst compile that spreads over every core
+    only competes with the other workers: on one thread it took 4–7% less CPU, and
+    OpenBLAS's idle threads no longer spin beside it. Set before the libraries start their
+    pools (Typst on its first compile, numpy on import)."""
+    for variable in THREAD_VARIABLES:
+        os.environ.setdefault(variable, str(threads))
     import generator.api  # noqa: F401
 
     _tune_garbage_collection()
@@ -467,8 +480,9 @@ def _execute(tasks: Sequence[_Task], jobs: int) -> Iterable[Outcome]:
     # fork: the workers start with this process's modules loaded; on other systems the
     # default start method is used.
     context = get_context("fork") if sys.platform == "linux" else get_context()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context,
-                             initializer=_warm_up) as pool:
+    workers = min(jobs, len(tasks))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up,
+                             initargs=(max(1, default_jobs() // workers),)) as pool:
         # the largest first: a large department started last would keep one worker busy
         # while the others are idle
         pending = {pool.submit(build_one, task): task

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from support import COMPLETE, edit
@@ -205,3 +206,25 @@ def test_building_here_restores_the_collectors_thresholds(
     assert list(batch._execute(["task"], 1)) == ["built"]  # type: ignore[list-item]
     assert seen == [(batch.GC_THRESHOLD, 20, 20)]
     assert gc.get_threshold() == before
+
+
+def threads_of_worker(task: object) -> tuple[str | None, str | None]:
+    """A stand-in for ``build_one``: the thread-pool sizes the worker's libraries see."""
+    import os
+
+    return os.environ.get("RAYON_NUM_THREADS"), os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def test_workers_share_the_cores_among_their_thread_pools(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each worker's Typst (Rayon) and BLAS pools get the cores divided by the workers
+    (here 4 cores, 2 workers: 2 threads each), unless the environment sets a size."""
+    from generator import batch
+
+    monkeypatch.setattr(batch, "build_one", threads_of_worker)
+    monkeypatch.setattr(batch, "default_jobs", lambda: 4)
+    monkeypatch.delenv("RAYON_NUM_THREADS", raising=False)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")
+    tasks = [SimpleNamespace(source=Path(f"{name}.yaml")) for name in ("一", "二", "三")]
+    outcomes = list(batch._execute(tasks, 2))  # type: ignore[arg-type]
+    assert outcomes == [("2", "3")] * 3
