@@ -101,3 +101,28 @@ def test_build_writes_nothing_when_the_audit_fails(
     with pytest.raises(AuditError):
         api.build(source, out)
     assert not out.exists()
+
+
+def test_docx_grid_is_read_as_word_shows_it() -> None:
+    """A cell spanning columns fills its first slot, a vertically merged continuation is
+    empty, a cell's paragraphs join with a space and their runs without one, white space
+    collapses, an empty cell is empty."""
+    from lxml import etree
+
+    from generator.render.audit import _docx_rows
+
+    namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def cell(*paragraphs: str, properties: str = "") -> str:
+        body = "".join(f"<w:p>{''.join(f'<w:r><w:t>{run}</w:t></w:r>' for run in runs)}</w:p>"
+                       for runs in (paragraph.split("|") for paragraph in paragraphs))
+        return f"<w:tc><w:tcPr>{properties}</w:tcPr>{body}</w:tc>"
+
+    restart, continued = '<w:vMerge w:val="restart"/>', "<w:vMerge/>"
+    spans_two = '<w:gridSpan w:val="2"/>'
+    first = cell("科目", properties=restart) + cell("金|额", properties=spans_two)
+    second = (cell("ignored", properties=continued) + cell("  上年  ", "结转 ")
+              + cell())
+    table = etree.fromstring(f'<w:tbl xmlns:w="{namespace}"><w:tblPr/>'
+                             f"<w:tr>{first}</w:tr><w:tr>{second}</w:tr></w:tbl>")
+    assert _docx_rows(table) == [["科目", "金额", ""], ["", "上年 结转", ""]]
