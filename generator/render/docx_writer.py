@@ -25,7 +25,6 @@ from docx.oxml.ns import qn
 from docx.section import Section
 from docx.shared import Emu, Pt, Twips
 from docx.text.paragraph import Paragraph
-from docx.text.run import Run
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
@@ -285,18 +284,9 @@ class DocxWriter:
         return paragraph
 
     def _runs(self, paragraph: Paragraph, runs: list[Inline], bold: bool = False) -> None:
-        """Append inline runs (bold, line breaks, TOC links) to ``paragraph``."""
-        for inline in runs:
-            anchor = self._anchors.get((inline.href or "")[1:])
-            if anchor is not None:
-                link = docx_xml.add_internal_hyperlink(paragraph._p, anchor)
-                run = Run(OxmlElement("w:r"), paragraph)
-                link.append(run._r)
-                run.text = inline.text
-            else:
-                run = paragraph.add_run(inline.text)
-            if inline.bold or bold:
-                run.bold = True
+        """Append inline runs (bold, line breaks, TOC links) to ``paragraph``: written as
+        markup (:meth:`_runs_markup`) and parsed at once, as a table's cells are."""
+        docx_xml.append_markup(paragraph._p, self._runs_markup(runs, bold))
 
     def _heading(self, el: HtmlElement, style: str) -> Paragraph:
         paragraph = self._paragraph(style)
@@ -479,7 +469,8 @@ class DocxWriter:
         self._add_block(table.element())
 
     def _runs_markup(self, runs: list[Inline], bold: bool = False) -> str:
-        """Inline runs as the markup :meth:`_runs` would make of them."""
+        """Inline runs as markup: ``w:r`` (:func:`docx_xml.run_markup`), in a
+        ``w:hyperlink`` to its bookmark when the run links to a heading (a TOC entry)."""
         parts = []
         for inline in runs:
             run = docx_xml.run_markup(inline.text, inline.bold or bold)

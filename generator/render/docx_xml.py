@@ -167,13 +167,6 @@ def add_bookmark(p: _Element, name: str, bookmark_id: int) -> None:
     p.append(OxmlElement("w:bookmarkEnd", {qn("w:id"): str(bookmark_id)}))
 
 
-def add_internal_hyperlink(p: _Element, anchor: str) -> _Element:
-    """Append ``w:hyperlink w:anchor`` (a link to a bookmark) to ``p``; fill it with runs."""
-    link = OxmlElement("w:hyperlink", {qn("w:anchor"): anchor, qn("w:history"): "1"})
-    p.append(link)
-    return link
-
-
 # ------------------------------------------------------------------------------ fields
 
 
@@ -343,6 +336,13 @@ def run_markup(text: str, bold: bool = False) -> str:
             parts.append(f"<w:t{space}>{xml_escape(piece)}</w:t>")
     parts.append("</w:r>")
     return "".join(parts)
+
+
+def append_markup(parent: _Element, markup: str) -> None:
+    """Append the elements of ``markup`` (WordprocessingML without a namespace
+    declaration, such as :func:`run_markup`'s) to ``parent``, parsed at once."""
+    if markup:
+        parent.extend(parse_xml(f'<w:p xmlns:w="{W_NAMESPACE}">{markup}</w:p>'))
 
 
 def hyperlink_markup(anchor: str, runs: str) -> str:

@@ -7,6 +7,7 @@ import re
 import pytest
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.run import CT_R
 from docx.text.paragraph import Paragraph
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,10 +86,16 @@ def test_bookmark_wraps_content_after_ppr() -> None:
     assert attr(p[1], "name") == "_part_1" and attr(p[3], "id") == "7"
 
 
-def test_internal_hyperlink_points_at_bookmark() -> None:
-    p = frag("<w:p/>")
-    link = x.add_internal_hyperlink(p, "_part_1")
-    assert link.getparent() is p and attr(link, "anchor") == "_part_1"
+def test_appended_markup_is_a_link_to_a_bookmark_in_the_paragraph() -> None:
+    p = frag("<w:p><w:pPr/></w:p>")
+    x.append_markup(p, x.hyperlink_markup("_part_1", x.run_markup("第一部分")))
+    assert tags(p) == ["pPr", "hyperlink"]
+    link = p[1]
+    assert attr(link, "anchor") == "_part_1" and attr(link, "history") == "1"
+    assert isinstance(link[0], CT_R) and link[0].text == "第一部分"
+    assert etree.tostring(p).count(b"xmlns:w") == 1  # no second declaration where it went
+    x.append_markup(p, "")
+    assert len(p) == 2
 
 
 # ------------------------------------------------------------------------------ fields
