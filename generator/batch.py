@@ -378,7 +378,7 @@ def _warm_up(threads: int) -> None:
     loaded out of the collector's way (``gc.freeze``).
 
     With as many workers as cores, a worker's Typst compile that spreads over every core
-    only competes with the other workers: on one thread it took 4–7% less CPU, and
+    only competes with the other workers: on one thread it took 7% less CPU, and
     OpenBLAS's idle threads no longer spin beside it. Set before the libraries start their
     pools (Typst on its first compile, numpy on import)."""
     for variable in THREAD_VARIABLES:

@@ -295,10 +295,11 @@ def set_theme_font_language(settings: _Element, east_asia: str = "zh-CN") -> Non
 
 # ------------------------------------------------------------------------------ tables
 #
-# A table is written as WordprocessingML markup and parsed once (:class:`TableMarkup`):
-# python-docx makes each element in Python (about a millisecond a row), lxml's parser
-# makes them in C. The markup is what python-docx and the functions above would build,
-# element for element and attribute for attribute, so the file is the same.
+# A table is written as WordprocessingML markup and parsed once (:class:`TableMarkup`), and
+# so are a paragraph's runs (:func:`append_markup`): python-docx makes each element in
+# Python (about a millisecond a row), lxml's parser makes them in C. The markup is what
+# python-docx and the functions above would build, element for element and attribute for
+# attribute, so the file is the same.
 
 #: The WordprocessingML namespace (prefix ``w``).
 W_NAMESPACE = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
