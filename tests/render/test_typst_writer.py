@@ -11,6 +11,7 @@ hostile text, and determinism across processes. PDFs are read with pypdf and pop
 from __future__ import annotations
 
 import ctypes
+import functools
 import html
 import itertools
 import json
@@ -32,10 +33,16 @@ from support import outline, pages
 
 from generator import api, cli
 from generator.profiles import TEMPLATE_ROOT
+from generator.render import typst_writer
 from generator.render.document import build_document
 from generator.render.pdf_writer import FRONT_PAGES, EmbeddedFile, render_pdf
 from generator.render.tree import inline_content, iter_sections
-from generator.render.typst_writer import BASE_STYLE, literal, render_pdf_typst
+from generator.render.typst_writer import (
+    BASE_STYLE,
+    forget_layouts,
+    literal,
+    render_pdf_typst,
+)
 
 ROOT = Path(__file__).parents[2]
 EXAMPLES = sorted((ROOT / "data" / "examples").glob("*.yaml"))
@@ -378,6 +385,35 @@ def test_the_same_document_gives_the_same_bytes_in_another_process(rendered: Pat
                            check=True, cwd=ROOT).stdout
     assert again == rendered.read_bytes()
     assert b"CreationDate" not in again and b"ModDate" not in again
+
+
+def test_forgetting_layouts_changes_no_byte(rendered: Path) -> None:
+    """After Typst forgot what it laid out (as a batch makes it after each department),
+    the same document compiles to the same bytes."""
+    forget_layouts()
+    again = render_pdf_typst(build_document(synthetic()),
+                             [EmbeddedFile("数据.yaml", b"a: 1\n\xff")])
+    assert again == rendered.read_bytes()
+
+
+def test_forgetting_ages_the_memo_out_with_empty_compiles(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    """``MEMO_AGE`` compiles of an empty document, the first dropping the last document's
+    inputs; none, and no compiler made, in a process that has not compiled."""
+    calls: list[tuple[bytes, dict[str, object]]] = []
+
+    class Recording:
+        def compile(self, source: bytes, **options: object) -> None:
+            calls.append((source, options))
+
+    compiler = functools.cache(Recording)
+    monkeypatch.setattr(typst_writer, "_compiler", compiler)
+    forget_layouts()
+    assert calls == [] and compiler.cache_info().currsize == 0
+    compiler()
+    forget_layouts()
+    assert calls == [(b"", {"format": "svg", "sys_inputs": {}})] + [
+        (b"", {"format": "svg"})] * (typst_writer.MEMO_AGE - 1)
 
 
 def closing_table(rows: int, form: bool) -> str:
